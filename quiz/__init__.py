@@ -1,0 +1,38 @@
+"""GEP-NET symptom-education quiz: the application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from . import config, errors, security, templating, views
+from .bank import BankError, load_library
+
+csrf = CSRFProtect()
+
+
+def create_app(test_config: Mapping | None = None) -> Flask:
+    """Create the app: settings, CSRF, banks (validated once), pages and error pages."""
+    app = Flask(
+        __name__,
+        template_folder=str(config.resource_dir("templates")),
+        static_folder=str(config.resource_dir("static")),
+    )
+    app.config.from_mapping(config.from_env())
+    app.config.update(WTF_CSRF_TIME_LIMIT=None)
+    if test_config:
+        app.config.update(test_config)
+    try:
+        app.extensions["quiz.library"] = load_library(Path(app.config["QUESTIONS_DIR"]))
+    except BankError as exc:
+        app.logger.error("Refusing to start: the question banks have problems:\n%s", exc)
+        raise
+    csrf.init_app(app)
+    templating.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(views.bp)
+    return app

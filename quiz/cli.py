@@ -1,0 +1,38 @@
+"""`flask --app quiz banks check`: validate bank files and report every problem."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from .bank import BankError, load_library
+from .config import resource_dir
+
+
+@click.group("banks")
+def banks() -> None:
+    """Work with question bank files."""
+
+
+@banks.command("check")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def check(files: tuple[Path, ...]) -> None:
+    """Check bank FILES (default: every bank in QUIZ_QUESTIONS_DIR or the bundled folder)."""
+    folder = Path(os.environ.get("QUIZ_QUESTIONS_DIR") or resource_dir("questions"))
+    if files and (files[0].parent / "sources.toml").is_file():
+        folder = files[0].parent
+    try:
+        lib = load_library(folder, files or None)
+    except BankError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem))
+        raise click.exceptions.Exit(1) from None
+    for bank in lib.ordered():
+        kinds = Counter(q.kind for q in bank.questions)
+        types = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        click.echo(f"{bank.path}: {len(bank.questions)} questions ({types}); "
+                   f"mean reading grade {bank.mean_grade():.1f}")
+    click.echo(f"OK: {len(lib.banks)} banks, {len(lib.questions)} questions")

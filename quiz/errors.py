@@ -1,0 +1,58 @@
+"""Error pages in the site's own layout, for every status a reader can meet."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+bp = Blueprint("errors", __name__)
+
+PAGES: dict[int, tuple[str, str]] = {
+    400: ("This page could not be used",
+          "Something in the request was not right. This can happen when a page was open for a long time, "
+          "or cookies are blocked. Your answers so far are safe if you go back and try again."),
+    404: ("Page not found",
+          "We could not find that page. The link may be old or mistyped."),
+    405: ("That did not work",
+          "This page cannot be used that way. Please use the buttons and links on the page."),
+    413: ("That was too much to send",
+          "The form sent more than this quiz ever needs, so it was not read. Please go back and try again."),
+    500: ("Something went wrong on our side",
+          "The quiz had a problem it did not expect. Please try again in a moment."),
+}
+CSRF_PAGE = ("This page has expired",
+             "For your safety, each form can only be sent from a page this quiz gave you, with cookies turned on. "
+             "Please go back, reload the page and try again, or start the quiz over.")
+
+
+def render_error(code: int, heading: str, message: str) -> tuple[str, int]:
+    """Render the shared error page with a status code."""
+    return render_template("error.html", code=code, heading=heading, message=message), code
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_error(error: CSRFError) -> tuple[str, int]:
+    """Explain a missing or stale form token and offer a restart."""
+    return render_error(400, *CSRF_PAGE)
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+    """Show any HTTP error in the site's layout."""
+    code = error.code or 500
+    if code < 400:
+        return error
+    heading, message = PAGES.get(code, (error.name, PAGES[400][1] if code < 500 else PAGES[500][1]))
+    return render_error(code, heading, message)
+
+
+@bp.app_errorhandler(InternalServerError)
+def server_error(error: InternalServerError) -> tuple[str, int]:
+    """Show unexpected failures calmly; the traceback goes to the log, never to the reader."""
+    return render_error(500, *PAGES[500])
+
+
+def init_app(app: Flask) -> None:
+    """Register the error pages."""
+    app.register_blueprint(bp)

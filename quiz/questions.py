@@ -1,0 +1,285 @@
+"""Question types: each type's model, form parsing, scoring and template in one place.
+
+A new type is one class added to ``QUESTION_TYPES``; views and banks never
+special-case a type. Answers are stored as short strings of digits (choice
+positions, or one category position per sort item) so the session cookie
+stays small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)]
+Form = Mapping[str, Sequence[str]]
+
+
+def text(max_length: int) -> type[str]:
+    """Return a stripped, non-empty string type capped at max_length."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
+
+
+class Strict(BaseModel):
+    """Base for content models: immutable, and unknown fields are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Choice(Strict):
+    id: Slug
+    text: text(200)
+    correct: bool = False
+    feedback: text(300)
+
+
+class Category(Strict):
+    id: Slug
+    label: text(60)
+
+
+class SortItem(Strict):
+    id: Slug
+    text: text(120)
+    category: Slug
+    feedback: text(300)
+
+
+@dataclass(frozen=True)
+class Result:
+    """How one answer scored: points earned of possible, and what was found."""
+
+    earned: int
+    possible: int
+    found: int
+    total: int
+    extra: int = 0
+
+    @property
+    def status(self) -> str:
+        """Return "right", "partly" or "wrong"."""
+        if self.earned == self.possible and not self.extra:
+            return "right"
+        return "partly" if self.found else "wrong"
+
+    @property
+    def fraction(self) -> float:
+        """Return the share of the points earned, from 0 to 1."""
+        return self.earned / self.possible
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A form read into an answer, or an error plus what to show again."""
+
+    answer: str | None
+    error: str | None = None
+    kept: str = ""
+
+
+class Question(Strict):
+    """Fields and checks shared by every question type."""
+
+    kind: ClassVar[str]
+    template: ClassVar[str]
+    label: ClassVar[str]
+
+    id: Slug
+    type: str
+    tags: tuple[Slug, ...] = Field(min_length=1, max_length=6)
+    facts: tuple[Slug, ...] = Field(min_length=1, max_length=8)
+    stem: text(400)
+    explanation: text(600)
+
+    def parse(self, form: Form) -> Parsed:
+        """Read a submitted form into an answer string, or say what is wrong."""
+        raise NotImplementedError
+
+    def score(self, answer: str) -> Result:
+        """Score a valid answer string."""
+        raise NotImplementedError
+
+    def is_valid(self, answer: object) -> bool:
+        """Tell whether a stored answer could have come from parse()."""
+        raise NotImplementedError
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        """Yield (field, message) for every rule this question breaks."""
+        return iter(())
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """Yield (field, text) for every piece of text a reader sees."""
+        yield "stem", self.stem
+        yield "explanation", self.explanation
+
+    def feedback_lines(self) -> list[str]:
+        """Return every feedback line of the question."""
+        return [value for field, value in self.texts() if field.endswith(".feedback")]
+
+
+def _duplicates(ids: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    return sorted({i for i in ids if i in seen or seen.add(i)})
+
+
+class ChoiceQuestion(Question):
+    """Questions answered by picking from a list of choices."""
+
+    template: ClassVar[str] = "types/choice.html"
+    multiple: ClassVar[bool] = False
+
+    choices: tuple[Choice, ...] = Field(min_length=2, max_length=6)
+
+    @property
+    def correct(self) -> frozenset[int]:
+        """Return the positions of the correct choices."""
+        return frozenset(i for i, c in enumerate(self.choices) if c.correct)
+
+    def picked(self, answer: str) -> list[Choice]:
+        """Return the choices an answer string picked."""
+        return [self.choices[int(d)] for d in answer]
+
+    def parse(self, form: Form) -> Parsed:
+        values = list(form.get("choice", ()))
+        index = {c.id: str(i) for i, c in enumerate(self.choices)}
+        known = sorted({index[v] for v in values if v in index})
+        kept = "".join(known)
+        if len(known) < len(set(values)):
+            return Parsed(None, "That answer is not one of the choices. Please pick again.", kept)
+        if not known:
+            return Parsed(None, self.empty_message, kept)
+        if not self.multiple and len(known) > 1:
+            return Parsed(None, "Please pick only one answer.", kept)
+        return Parsed(kept)
+
+    empty_message: ClassVar[str] = "Please pick an answer, then press Check my answer."
+
+    def is_valid(self, answer: object) -> bool:
+        if not isinstance(answer, str) or not answer.isdigit() or not answer.isascii():
+            return False
+        digits = [int(d) for d in answer]
+        ordered = digits == sorted(set(digits)) and all(d < len(self.choices) for d in digits)
+        return ordered and (self.multiple or len(digits) == 1)
+
+    def score(self, answer: str) -> Result:
+        chosen = {int(d) for d in answer}
+        hits, extra = len(chosen & self.correct), len(chosen - self.correct)
+        total = len(self.correct)
+        return Result(max(0, hits - extra), total, hits, total, extra)
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        for dup in _duplicates([c.id for c in self.choices]):
+            yield "choices", f"choice id '{dup}' is used more than once"
+        yield from self.correct_count_problems(len(self.correct))
+
+    def correct_count_problems(self, count: int) -> Iterator[tuple[str, str]]:
+        """Yield a problem if the number of correct choices breaks this type's rule."""
+        if count != 1:
+            yield "choices", f"{self.label} questions need exactly one correct choice (found {count})"
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        yield from super().texts()
+        for i, c in enumerate(self.choices):
+            yield f"choices[{i}].text", c.text
+            yield f"choices[{i}].feedback", c.feedback
+
+
+class SingleChoice(ChoiceQuestion):
+    kind: ClassVar[str] = "single"
+    label: ClassVar[str] = "single-choice"
+
+
+class TrueFalse(ChoiceQuestion):
+    kind: ClassVar[str] = "true_false"
+    label: ClassVar[str] = "true/false"
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if sorted(c.id for c in self.choices) != ["false", "true"]:
+            yield "choices", "true/false questions need exactly two choices, with ids 'true' and 'false'"
+        yield from super().problems()
+
+
+class MultipleChoice(ChoiceQuestion):
+    kind: ClassVar[str] = "multiple"
+    label: ClassVar[str] = "multiple-select"
+    multiple: ClassVar[bool] = True
+    empty_message: ClassVar[str] = "Please pick at least one answer, then press Check my answer."
+
+    def correct_count_problems(self, count: int) -> Iterator[tuple[str, str]]:
+        if count < 1:
+            yield "choices", "multiple-select questions need at least one correct choice"
+
+
+class Sort(Question):
+    """Sort each item into one of a few categories; scored per item."""
+
+    kind: ClassVar[str] = "sort"
+    label: ClassVar[str] = "sort"
+    template: ClassVar[str] = "types/sort.html"
+
+    categories: tuple[Category, ...] = Field(min_length=2, max_length=4)
+    items: tuple[SortItem, ...] = Field(min_length=2, max_length=8)
+
+    def field_name(self, item: SortItem) -> str:
+        """Return the form field name for one item's radio group."""
+        return f"item-{item.id}"
+
+    def placed(self, answer: str) -> list[Category | None]:
+        """Return the category an answer string put each item in."""
+        return [None if d == "-" else self.categories[int(d)] for d in answer]
+
+    def parse(self, form: Form) -> Parsed:
+        index = {c.id: str(i) for i, c in enumerate(self.categories)}
+        kept, missing, bad = "", [], False
+        for item in self.items:
+            values = list(form.get(self.field_name(item), ()))
+            digit = index.get(values[0]) if len(values) == 1 else None
+            bad = bad or (bool(values) and digit is None)
+            missing += [] if digit else [item.text]
+            kept += digit or "-"
+        if bad:
+            return Parsed(None, "One of the answers is not one of the groups. Please pick again.", kept)
+        if missing:
+            return Parsed(None, "Please sort every item. Still to sort: " + ", ".join(missing) + ".", kept)
+        return Parsed(kept)
+
+    def is_valid(self, answer: object) -> bool:
+        return (
+            isinstance(answer, str)
+            and len(answer) == len(self.items)
+            and all(d.isascii() and d.isdigit() and int(d) < len(self.categories) for d in answer)
+        )
+
+    def score(self, answer: str) -> Result:
+        right = sum(cat is not None and cat.id == item.category for item, cat in zip(self.items, self.placed(answer)))
+        return Result(right, len(self.items), right, len(self.items))
+
+    def category(self, item: SortItem) -> Category | None:
+        """Return the category an item belongs in."""
+        return next((c for c in self.categories if c.id == item.category), None)
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        for dup in _duplicates([c.id for c in self.categories]):
+            yield "categories", f"category id '{dup}' is used more than once"
+        for dup in _duplicates([i.id for i in self.items]):
+            yield "items", f"item id '{dup}' is used more than once"
+        names = ", ".join(c.id for c in self.categories)
+        for i, item in enumerate(self.items):
+            if self.category(item) is None:
+                yield f"items[{i}].category", f"'{item.category}' is not one of this question's categories ({names})"
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        yield from super().texts()
+        for i, c in enumerate(self.categories):
+            yield f"categories[{i}].label", c.label
+        for i, item in enumerate(self.items):
+            yield f"items[{i}].text", item.text
+            yield f"items[{i}].feedback", item.feedback
+
+
+QUESTION_TYPES: dict[str, type[Question]] = {
+    cls.kind: cls for cls in (SingleChoice, MultipleChoice, TrueFalse, Sort)
+}

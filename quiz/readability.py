@@ -1,0 +1,13 @@
+"""Reading grade of bank text, so every bank stays at a grade 6-8 level."""
+
+from __future__ import annotations
+
+import textstat
+
+MAX_BANK_MEAN = 8.0
+MAX_QUESTION = 10.0
+
+
+def grade(*parts: str) -> float:
+    """Return the Flesch-Kincaid grade of the parts read as one text."""
+    return float(textstat.flesch_kincaid_grade(" ".join(parts)))

@@ -1,0 +1,133 @@
+"""What the session cookie holds about one quiz attempt, and how it changes.
+
+Pure functions over plain data: no Flask. The cookie holds only the quiz key,
+a version of its content, which questions this attempt covers (for a retry of
+missed ones) and short answer strings keyed by question number. Anything that
+does not fit that shape, or belongs to other content, is treated as no state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from .questions import Question, Result
+
+
+class Quiz(Protocol):
+    """A titled sequence of questions: a bank, or a custom set."""
+
+    key: str
+    title: str
+    questions: tuple[Question, ...]
+    version: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One attempt at a quiz: which questions it covers and the answers so far."""
+
+    key: str
+    version: str
+    picks: tuple[int, ...] | None = None
+    answers: dict[int, str] = field(default_factory=dict)
+
+    def positions(self, quiz: Quiz) -> Sequence[int]:
+        """Return the quiz positions this attempt covers, in order."""
+        return self.picks if self.picks is not None else range(len(quiz.questions))
+
+    def question(self, quiz: Quiz, number: int) -> Question | None:
+        """Return question `number` (1-based) of this attempt, or None if out of range."""
+        positions = self.positions(quiz)
+        return quiz.questions[positions[number - 1]] if 1 <= number <= len(positions) else None
+
+    def length(self, quiz: Quiz) -> int:
+        """Return how many questions this attempt has."""
+        return len(self.positions(quiz))
+
+
+@dataclass(frozen=True)
+class Score:
+    """Totals for an attempt; partly right questions count their share."""
+
+    points: float
+    possible: int
+    right: int
+    partly: int
+    wrong: int
+    unanswered: int
+
+
+def start(quiz: Quiz, picks: Sequence[int] | None = None) -> Progress:
+    """Return a fresh attempt at a quiz, optionally covering only some positions."""
+    return Progress(quiz.key, quiz.version, tuple(picks) if picks is not None else None)
+
+
+def record(progress: Progress, number: int, answer: str) -> Progress:
+    """Return progress with an answer to question `number`; a first answer is never replaced."""
+    if number in progress.answers:
+        return progress
+    return replace(progress, answers={**progress.answers, number: answer})
+
+
+def results(progress: Progress, quiz: Quiz) -> list[tuple[int, Question, str | None, Result | None]]:
+    """Return (number, question, answer, result) for every question of the attempt."""
+    rows = []
+    for number in range(1, progress.length(quiz) + 1):
+        question = progress.question(quiz, number)
+        answer = progress.answers.get(number)
+        rows.append((number, question, answer, question.score(answer) if answer is not None else None))
+    return rows
+
+
+def score(progress: Progress, quiz: Quiz) -> Score:
+    """Add up an attempt's results."""
+    statuses = [r.status if r else None for *_, r in results(progress, quiz)]
+    points = sum(r.fraction for *_, r in results(progress, quiz) if r)
+    return Score(round(points, 2), len(statuses), statuses.count("right"), statuses.count("partly"),
+                 statuses.count("wrong"), statuses.count(None))
+
+
+def missed(progress: Progress, quiz: Quiz) -> list[int]:
+    """Return the quiz positions of questions not answered fully right."""
+    positions = progress.positions(quiz)
+    return [positions[n - 1] for n, _, _, r in results(progress, quiz) if r is None or r.status != "right"]
+
+
+def next_unanswered(progress: Progress, quiz: Quiz) -> int | None:
+    """Return the first question number without an answer, or None when all are answered."""
+    return next((n for n in range(1, progress.length(quiz) + 1) if n not in progress.answers), None)
+
+
+def dump(progress: Progress) -> dict:
+    """Return the cookie form of progress: short keys, ids and digits only."""
+    data: dict = {"k": progress.key, "v": progress.version, "a": {str(n): a for n, a in progress.answers.items()}}
+    if progress.picks is not None:
+        data["p"] = list(progress.picks)
+    return data
+
+
+def restore(data: object, quiz: Quiz) -> Progress | None:
+    """Rebuild progress for `quiz` from cookie data; None if missing, stale, foreign or malformed."""
+    if not isinstance(data, dict) or data.get("k") != quiz.key or data.get("v") != quiz.version:
+        return None
+    picks, answers = data.get("p"), data.get("a")
+    size = len(quiz.questions)
+    if picks is not None:
+        if not (isinstance(picks, list) and picks and all(type(p) is int and 0 <= p < size for p in picks)):
+            return None
+        if len(set(picks)) != len(picks):
+            return None
+        picks = tuple(picks)
+    if not isinstance(answers, dict):
+        return None
+    progress = Progress(quiz.key, quiz.version, picks)
+    parsed: dict[int, str] = {}
+    for key, answer in answers.items():
+        number = int(key) if isinstance(key, str) and key.isdigit() and key.isascii() else 0
+        question = progress.question(quiz, number)
+        if question is None or not question.is_valid(answer):
+            return None
+        parsed[number] = answer
+    return replace(progress, answers=parsed)

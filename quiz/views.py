@@ -1,0 +1,136 @@
+"""Quiz pages: home, about, and the question → feedback → summary flow."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from . import session_state as state
+from .bank import Library
+from .session_state import Progress, Quiz
+
+bp = Blueprint("quiz", __name__)
+
+RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
+
+
+def library() -> Library:
+    """Return the question library loaded at start-up."""
+    return current_app.extensions["quiz.library"]
+
+
+def find_quiz(key: str) -> Quiz:
+    """Return the quiz a URL names, or end the request with 404."""
+    quiz = library().quiz(key)
+    if quiz is None:
+        abort(404)
+    return quiz
+
+
+def save(progress: Progress) -> None:
+    """Store progress in the signed session cookie."""
+    session["quiz"] = state.dump(progress)
+    session.permanent = True
+
+
+def restart(quiz: Quiz, notice: bool = True) -> Progress:
+    """Begin the quiz again, telling the reader why."""
+    progress = state.start(quiz)
+    save(progress)
+    if notice:
+        flash(RESTARTED, "notice")
+    return progress
+
+
+def load(quiz: Quiz, number: int = 1) -> tuple[Progress, bool]:
+    """Return this quiz's progress from the cookie, and whether it had to start afresh."""
+    progress = state.restore(session.get("quiz"), quiz)
+    if progress is not None:
+        return progress, False
+    return restart(quiz, notice=number > 1), True
+
+
+def at(endpoint: str, quiz: Quiz, **values) -> Response:
+    """Redirect (303) to a page of this quiz."""
+    return redirect(url_for(endpoint, key=quiz.key, **values), code=303)
+
+
+@bp.get("/")
+def home() -> str:
+    """List the banks a reader can take."""
+    return render_template("home.html", banks=library().ordered())
+
+
+@bp.get("/about")
+def about() -> str:
+    """Say what the app is and is not, its sources and its privacy stance."""
+    return render_template("about.html", sources=library().sources.values())
+
+
+@bp.get("/quiz/<key>/")
+def intro(key: str) -> str:
+    """Describe a quiz before it starts."""
+    return render_template("intro.html", quiz=find_quiz(key))
+
+
+@bp.post("/quiz/<key>/start")
+def start(key: str) -> Response:
+    """Start (or start over) a quiz at question 1."""
+    quiz = find_quiz(key)
+    save(state.start(quiz))
+    return at("quiz.question", quiz, number=1)
+
+
+@bp.post("/quiz/<key>/retry")
+def retry(key: str) -> Response:
+    """Start an attempt covering only the questions not answered fully right."""
+    quiz = find_quiz(key)
+    progress = state.restore(session.get("quiz"), quiz)
+    missed = state.missed(progress, quiz) if progress else []
+    save(state.start(quiz, missed or None))
+    return at("quiz.question", quiz, number=1)
+
+
+@bp.route("/quiz/<key>/<int:number>", methods=["GET", "POST"])
+def question(key: str, number: int) -> Response | tuple[str, int] | str:
+    """Show a question; on POST, record a first answer and go to its feedback."""
+    quiz = find_quiz(key)
+    progress, restarted = load(quiz, number)
+    current = progress.question(quiz, number)
+    if current is None:
+        abort(404)
+    if request.method == "GET":
+        if restarted and number > 1:
+            return at("quiz.question", quiz, number=1)
+        return render_template("question.html", quiz=quiz, progress=progress, number=number)
+    if number in progress.answers:
+        return at("quiz.feedback", quiz, number=number)
+    parsed = current.parse(request.form.to_dict(flat=False))
+    if parsed.error:
+        page = render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=parsed)
+        return page, 400
+    save(state.record(progress, number, parsed.answer))
+    return at("quiz.feedback", quiz, number=number)
+
+
+@bp.get("/quiz/<key>/<int:number>/feedback")
+def feedback(key: str, number: int) -> Response | str:
+    """Say whether an answer was right, and why."""
+    quiz = find_quiz(key)
+    progress, _ = load(quiz, number)
+    if progress.question(quiz, number) is None:
+        abort(404)
+    if number not in progress.answers:
+        return at("quiz.question", quiz, number=1 if number > 1 and not progress.answers else number)
+    return render_template("feedback.html", quiz=quiz, progress=progress, number=number)
+
+
+@bp.get("/quiz/<key>/summary")
+def summary(key: str) -> Response | str:
+    """Show the score and review every question of the attempt."""
+    quiz = find_quiz(key)
+    progress, restarted = load(quiz, 2)
+    if restarted:
+        return at("quiz.question", quiz, number=1)
+    return render_template("summary.html", quiz=quiz, progress=progress,
+                           rows=state.results(progress, quiz), score=state.score(progress, quiz))
