@@ -59,7 +59,6 @@ class BankHeader(Strict):
     title: text(80)
     description: text(160)
     order: int = 100
-    questions: list[object] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
@@ -240,16 +239,21 @@ def load_bank(path: Path, lib: Library, problems: list[Problem]) -> Bank | None:
     data = _read_toml(path, problems)
     if data is None:
         return None
+    raw_questions = data.pop("questions", None)
     header = _parse_model(BankHeader, data, file, BANK_ITEM, problems)
-    if header is None:
-        return None
-    for name, value in (("title", header.title), ("description", header.description)):
+    if not isinstance(raw_questions, list) or not raw_questions:
+        problems.append(Problem(file, BANK_ITEM, "questions", "needs at least one [[questions]] table"))
+        raw_questions = []
+    for name, value in (("title", header.title), ("description", header.description)) if header else ():
         problems.extend(Problem(file, BANK_ITEM, name, m) for m in forbidden_wording(value))
     before = len(problems)
-    questions = [parse_question(raw, i, file, problems) for i, raw in enumerate(header.questions)]
+    questions = [parse_question(raw, i, file, problems) for i, raw in enumerate(raw_questions)]
     for q in filter(None, questions):
         problems.extend(_question_problems(q, lib, file))
-    if len(problems) > before or None in questions:
+    ids = [q.get("id") for q in raw_questions if isinstance(q, dict)]
+    for dup in sorted({i for i in ids if isinstance(i, str) and ids.count(i) > 1}):
+        problems.append(Problem(file, dup, "id", "question id is used more than once in this file"))
+    if header is None or len(problems) > before or None in questions or not questions:
         return None
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
     bank = Bank(path.stem, header.title, header.description, header.order, tuple(questions), digest, file)

@@ -85,7 +85,7 @@ def score(progress: Progress, quiz: Quiz) -> Score:
     """Add up an attempt's results."""
     statuses = [r.status if r else None for *_, r in results(progress, quiz)]
     points = sum(r.fraction for *_, r in results(progress, quiz) if r)
-    return Score(round(points, 2), len(statuses), statuses.count("right"), statuses.count("partly"),
+    return Score(points, len(statuses), statuses.count("right"), statuses.count("partly"),
                  statuses.count("wrong"), statuses.count(None))
 
 

@@ -28,8 +28,8 @@ def longdate(value: datetime.date) -> str:
 
 
 def points(value: float) -> str:
-    """Format a score without a needless ".0"."""
-    return f"{value:g}"
+    """Format a score to one decimal place, without a needless ".0"."""
+    return f"{round(value, 1):g}"
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,135 @@
+"""Bank loading: the bundled banks pass every rule; each broken rule gives its exact message."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, QUESTIONS, make_questions_dir
+from quiz import readability
+from quiz.bank import BankError, bank_files, load_library
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(QUESTIONS)
+
+
+@pytest.fixture(scope="module")
+def broken_problems(tmp_path_factory):
+    folder = make_questions_dir(tmp_path_factory.mktemp("broken"), FIXTURES / "broken.toml")
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    return [str(p).split(":", 1)[1] for p in caught.value.problems]
+
+
+def test_bundled_content_meets_the_size_targets(library):
+    assert len(library.banks) >= 4
+    assert all(len(bank.questions) >= 12 for bank in library.banks.values())
+    assert len(library.questions) >= 50
+    kinds = {q.kind for q in library.questions.values()}
+    assert kinds == {"single", "multiple", "true_false", "sort"}
+
+
+def test_every_bank_has_every_question_type(library):
+    for bank in library.banks.values():
+        assert {q.kind for q in bank.questions} == {"single", "multiple", "true_false", "sort"}, bank.id
+
+
+def test_every_citation_resolves_to_the_sources_file(library):
+    for q in library.questions.values():
+        assert q.facts and all(f in library.facts for f in q.facts), q.id
+        assert library.sources_for(q), q.id
+
+
+@pytest.mark.parametrize("bank_id", ["gep-net-basics", "functional-or-mechanical",
+                                     "diagnosis-stage-grade", "treatment-goals"])
+def test_reading_level_of_each_bank(library, bank_id):
+    bank = library.banks[bank_id]
+    assert bank.mean_grade() <= readability.MAX_BANK_MEAN
+    for q in bank.questions:
+        assert readability.grade(q.stem, q.explanation, *q.feedback_lines()) <= readability.MAX_QUESTION, q.id
+
+
+def test_functional_bank_has_sort_questions_and_scenarios(library):
+    bank = library.banks["functional-or-mechanical"]
+    assert sum(q.kind == "sort" for q in bank.questions) >= 2
+    assert sum("'s " in q.stem for q in bank.questions) >= 3  # fictional people: "Maria's tumor..."
+
+
+EXPECTED = [
+    "(bank):colour: is not a known field",
+    "two-right:choices: single-choice questions need exactly one correct choice (found 2)",
+    "tf-ids:choices: true/false questions need exactly two choices, with ids 'true' and 'false'",
+    "none-right:choices: multiple-select questions need at least one correct choice",
+    "bad-category:items[1].category: 'pressure' is not one of this question's categories (functional, mechanical)",
+    "unknown-refs:facts: unknown fact id 'made-up-fact' (see sources.toml)",
+    "unknown-refs:tags: unknown topic 'astrology' (see topics.toml)",
+    "empty-and-long:stem: must not be empty",
+    "empty-and-long:choices[1].feedback: is too long (302 characters; at most 300)",
+    "extra-field:difficulty: is not a known field",
+    "odd-type:type: unknown question type 'essay' (known: single, multiple, true_false, sort)",
+    "no-stem:stem: is required",
+    "one-sentence:explanation: needs 2 to 4 sentences (found 0)",
+    "diagnoses:stem: diagnostic or advice wording is not allowed (second-person diagnosis): 'you may have'",
+    "diagnoses:stem: diagnostic or advice wording is not allowed (speaks about the reader's own health): 'your symptoms'",
+    "diagnoses:choices[1].feedback: diagnostic or advice wording is not allowed (treatment advice): 'You should'",
+    "two-right:id: question id is used more than once in this file",
+    "jargon:reading-grade: reading grade ",
+]
+
+
+@pytest.mark.parametrize("expected", EXPECTED)
+def test_each_broken_rule_is_reported_with_its_message(broken_problems, expected):
+    assert any(p.startswith(expected) for p in broken_problems), "\n".join(broken_problems)
+
+
+def test_problems_name_the_file_and_are_all_reported_at_once(tmp_path):
+    folder = make_questions_dir(tmp_path, FIXTURES / "broken.toml")
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    lines = str(caught.value).splitlines()
+    assert all(line.startswith(str(folder / "broken.toml") + ":") for line in lines)
+    assert len(lines) >= len(EXPECTED)
+
+
+def test_duplicate_question_ids_across_banks(tmp_path):
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    (folder / "copy.toml").write_text((folder / "mini.toml").read_text())
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    assert {p.message for p in caught.value.problems} == {f"question id is also used in {folder / 'copy.toml'}"}
+    assert {p.item for p in caught.value.problems} == {"m-01", "m-02", "m-03"}
+
+
+def test_low_readability_bank_mean_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(readability, "MAX_BANK_MEAN", 1.0)
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    (problem,) = caught.value.problems
+    assert (problem.item, problem.field) == ("(bank)", "reading-grade")
+    assert problem.message.startswith("mean reading grade of stems and explanations is ")
+
+
+@pytest.mark.parametrize("content, message", [
+    ("title = 'x'\n[[questions]\n", "is not valid TOML"),
+    ("description = 'no title'\nquestions = [{}]\n", "is required"),
+    ("title = 'x'\ndescription = 'y'\nquestions = []\n", "needs at least one [[questions]] table"),
+])
+def test_unreadable_or_empty_bank_files(tmp_path, content, message):
+    folder = make_questions_dir(tmp_path)
+    (folder / "bad.toml").write_text(content)
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    assert any(message in p.message for p in caught.value.problems), caught.value
+
+
+def test_a_folder_without_banks_is_an_error(tmp_path):
+    with pytest.raises(BankError, match="has no bank files"):
+        load_library(make_questions_dir(tmp_path))
+
+
+def test_bank_files_skip_the_reference_files():
+    names = {p.name for p in bank_files(QUESTIONS)}
+    assert "sources.toml" not in names and "topics.toml" not in names
+    assert all(Path(QUESTIONS, n).suffix == ".toml" for n in names)

@@ -1,0 +1,91 @@
+"""Question types: parsing forms and scoring each kind, including partial credit."""
+
+import pytest
+
+from quiz.questions import MultipleChoice, SingleChoice, Sort, TrueFalse
+
+
+def choices(*specs):
+    return [{"id": i, "text": f"Choice {i}", "correct": ok, "feedback": f"Why {i}."} for i, ok in specs]
+
+
+BASE = {"tags": ["functional"], "facts": ["functional-def"], "stem": "A stem?", "explanation": "One. Two."}
+SINGLE = SingleChoice.model_validate({**BASE, "id": "s", "type": "single",
+                                      "choices": choices(("a", False), ("b", True), ("c", False))})
+MULTI = MultipleChoice.model_validate({**BASE, "id": "m", "type": "multiple",
+                                       "choices": choices(("a", True), ("b", True), ("c", True), ("d", False))})
+TF = TrueFalse.model_validate({**BASE, "id": "t", "type": "true_false",
+                               "choices": choices(("true", False), ("false", True))})
+SORT = Sort.model_validate({**BASE, "id": "o", "type": "sort",
+                            "categories": [{"id": "fn", "label": "Functional"}, {"id": "me", "label": "Mechanical"}],
+                            "items": [{"id": f"i{n}", "text": f"Item {n}", "category": cat, "feedback": "Because."}
+                                      for n, cat in enumerate(["fn", "me", "fn"])]})
+
+
+@pytest.mark.parametrize("question, form, answer, status, earned, possible", [
+    (SINGLE, {"choice": ["b"]}, "1", "right", 1, 1),
+    (SINGLE, {"choice": ["a"]}, "0", "wrong", 0, 1),
+    (TF, {"choice": ["false"]}, "1", "right", 1, 1),
+    (TF, {"choice": ["true"]}, "0", "wrong", 0, 1),
+    (MULTI, {"choice": ["a", "b", "c"]}, "012", "right", 3, 3),
+    (MULTI, {"choice": ["c", "a"]}, "02", "partly", 2, 3),
+    (MULTI, {"choice": ["a", "b", "c", "d"]}, "0123", "partly", 2, 3),
+    (MULTI, {"choice": ["a", "d"]}, "03", "partly", 0, 3),
+    (MULTI, {"choice": ["d"]}, "3", "wrong", 0, 3),
+    (SORT, {"item-i0": ["fn"], "item-i1": ["me"], "item-i2": ["fn"]}, "010", "right", 3, 3),
+    (SORT, {"item-i0": ["fn"], "item-i1": ["fn"], "item-i2": ["fn"]}, "000", "partly", 2, 3),
+    (SORT, {"item-i0": ["me"], "item-i1": ["fn"], "item-i2": ["me"]}, "101", "wrong", 0, 3),
+])
+def test_parse_and_score(question, form, answer, status, earned, possible):
+    parsed = question.parse(form)
+    assert parsed.error is None and parsed.answer == answer
+    result = question.score(parsed.answer)
+    assert (result.status, result.earned, result.possible) == (status, earned, possible)
+    assert question.is_valid(answer)
+
+
+def test_multiple_select_reports_found_and_extra_picks():
+    result = MULTI.score("013")
+    assert (result.found, result.total, result.extra) == (2, 3, 1)
+
+
+@pytest.mark.parametrize("question, form, message", [
+    (SINGLE, {}, "Please pick an answer, then press Check my answer."),
+    (MULTI, {"choice": []}, "Please pick at least one answer, then press Check my answer."),
+    (SINGLE, {"choice": ["a", "b"]}, "Please pick only one answer."),
+    (SINGLE, {"choice": ["zzz"]}, "That answer is not one of the choices. Please pick again."),
+    (MULTI, {"choice": ["a", "nope"]}, "That answer is not one of the choices. Please pick again."),
+    (SORT, {"item-i0": ["fn"]}, "Please sort every item. Still to sort: Item 1, Item 2."),
+    (SORT, {"item-i0": ["fn"], "item-i1": ["bogus"], "item-i2": ["me"]},
+     "One of the answers is not one of the groups. Please pick again."),
+    (SORT, {"item-i0": ["fn", "me"], "item-i1": ["me"], "item-i2": ["me"]},
+     "One of the answers is not one of the groups. Please pick again."),
+])
+def test_bad_forms_explain_what_is_wrong(question, form, message):
+    parsed = question.parse(form)
+    assert parsed.answer is None
+    assert parsed.error == message
+
+
+def test_bad_forms_keep_what_was_valid():
+    assert MULTI.parse({"choice": ["a", "nope", "c"]}).kept == "02"
+    assert SORT.parse({"item-i0": ["me"], "item-i2": ["fn"]}).kept == "1-0"
+
+
+def test_repeated_valid_value_counts_once():
+    assert MULTI.parse({"choice": ["a", "a", "b"]}).answer == "01"
+
+
+@pytest.mark.parametrize("question, stored", [
+    (SINGLE, "01"), (SINGLE, "3"), (SINGLE, ""), (SINGLE, 1), (SINGLE, None),
+    (MULTI, "10"), (MULTI, "00"), (MULTI, "9"), (MULTI, "٣"),
+    (SORT, "01"), (SORT, "0123"), (SORT, "0-1"), (SORT, "029"), (SORT, ["0", "1", "0"]),
+])
+def test_tampered_stored_answers_are_invalid(question, stored):
+    assert not question.is_valid(stored)
+
+
+def test_every_text_field_is_listed_for_checks():
+    fields = dict(SORT.texts())
+    assert {"stem", "explanation", "categories[1].label", "items[2].text", "items[2].feedback"} <= set(fields)
+    assert SINGLE.feedback_lines() == ["Why a.", "Why b.", "Why c."]

@@ -1,0 +1,53 @@
+"""The forbidden-wording list catches diagnosis, advice and odds, and leaves teaching text alone."""
+
+import pytest
+
+from quiz.safety import forbidden_wording
+
+
+@pytest.mark.parametrize("text", [
+    "You have a functional tumor.",
+    "You may have a NET.",
+    "If this sounds familiar, you might have a GEP-NET.",
+    "You've probably got nothing to worry about.",
+    "Your symptoms mean the tumor makes hormones.",
+    "Your flushing is a sign of a tumor.",
+    "Do you have belly pain?",
+    "Have you had diarrhea lately?",
+    "Are you tired all the time?",
+    "You should take an SSA.",
+    "You must stop the medicine.",
+    "You need to ask for PRRT.",
+    "Start this treatment now.",
+    "About 80% of people get better.",
+    "Ninety percent of tumors are small.",
+    "The odds are good.",
+    "There is a high chance of spread.",
+    "Her risk of spread is low.",
+    "Five-year survival is high.",
+    "Surgery can cure a NET.",
+    "Your prognosis depends on the grade.",
+    "Life expectancy is long.",
+])
+def test_diagnosis_advice_and_odds_are_caught(text):
+    assert forbidden_wording(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Maria's tumor makes extra hormone, so she has flushing.",
+    "A care team chooses a treatment for a certain person.",
+    "Experts think NETs affect about 4 to 6 out of every 100,000 people.",
+    "Belly pain can come from a tumor pressing on nearby organs.",
+    "Ask your care team what the goal of each treatment is.",
+    "Sam has tests to find out what is causing his symptoms.",
+    "Young people and older people can both have NETs.",
+    "The surgeon tries to take out as much of the tumor as possible.",
+    "Chemotherapy may be used when a tumor is likely to grow fast.",
+])
+def test_teaching_text_passes(text):
+    assert forbidden_wording(text) == []
+
+
+def test_message_names_the_rule_and_the_words():
+    (message,) = forbidden_wording("You should start it.")
+    assert message == "diagnostic or advice wording is not allowed (treatment advice): 'You should'"

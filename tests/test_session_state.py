@@ -1,0 +1,78 @@
+"""Session state: what the cookie holds and how it changes, without Flask."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from quiz import session_state as state
+from test_questions import MULTI, SINGLE, SORT
+
+
+@dataclass(frozen=True)
+class FakeQuiz:
+    key: str = "demo"
+    title: str = "Demo"
+    questions: tuple = (SINGLE, MULTI, SORT)
+    version: str = "v1"
+
+
+QUIZ = FakeQuiz()
+
+
+def test_first_answer_is_never_replaced():
+    progress = state.record(state.start(QUIZ), 1, "1")
+    assert state.record(progress, 1, "0").answers == {1: "1"}
+
+
+def test_score_counts_partial_credit_as_a_share():
+    progress = state.start(QUIZ)
+    for number, answer in ((1, "1"), (2, "01"), (3, "101")):
+        progress = state.record(progress, number, answer)
+    score = state.score(progress, QUIZ)
+    assert (score.right, score.partly, score.wrong, score.unanswered) == (1, 1, 1, 0)
+    assert score.points == pytest.approx(1 + 2 / 3)
+    assert state.missed(progress, QUIZ) == [1, 2]
+
+
+def test_retry_covers_only_missed_questions_in_order():
+    progress = state.start(QUIZ, [2, 0])
+    assert progress.length(QUIZ) == 2
+    assert progress.question(QUIZ, 1) is SORT
+    assert progress.question(QUIZ, 2) is SINGLE
+    assert progress.question(QUIZ, 3) is None
+    progress = state.record(progress, 1, "010")
+    assert state.missed(progress, QUIZ) == [0]
+
+
+def test_dump_and_restore_round_trip():
+    progress = state.record(state.record(state.start(QUIZ, [1, 2]), 1, "012"), 2, "010")
+    data = state.dump(progress)
+    assert data == {"k": "demo", "v": "v1", "p": [1, 2], "a": {"1": "012", "2": "010"}}
+    assert state.restore(data, QUIZ) == progress
+
+
+def test_next_unanswered():
+    progress = state.record(state.start(QUIZ), 1, "1")
+    assert state.next_unanswered(progress, QUIZ) == 2
+
+
+@pytest.mark.parametrize("data", [
+    None, "junk", [], {},
+    {"k": "other", "v": "v1", "a": {}},
+    {"k": "demo", "v": "old", "a": {}},
+    {"k": "demo", "v": "v1"},
+    {"k": "demo", "v": "v1", "a": []},
+    {"k": "demo", "v": "v1", "a": {"1": "9"}},
+    {"k": "demo", "v": "v1", "a": {"4": "0"}},
+    {"k": "demo", "v": "v1", "a": {"0": "0"}},
+    {"k": "demo", "v": "v1", "a": {"x": "0"}},
+    {"k": "demo", "v": "v1", "a": {"1": 1}},
+    {"k": "demo", "v": "v1", "a": {}, "p": []},
+    {"k": "demo", "v": "v1", "a": {}, "p": [0, 0]},
+    {"k": "demo", "v": "v1", "a": {}, "p": [7]},
+    {"k": "demo", "v": "v1", "a": {}, "p": ["0"]},
+    {"k": "demo", "v": "v1", "a": {}, "p": [True]},
+    {"k": "demo", "v": "v1", "a": {"2": "010"}, "p": [0]},
+])
+def test_missing_stale_or_malformed_state_is_no_state(data):
+    assert state.restore(data, QUIZ) is None
