@@ -1,0 +1,49 @@
+"""`flask --app quiz banks check` and start-up refusal on broken banks."""
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, QUESTIONS, make_questions_dir
+from quiz import create_app
+from quiz.bank import BankError
+from quiz.cli import banks
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(banks, ["check", *map(str, args)], env=env)
+
+
+def test_check_summarises_every_bundled_bank():
+    result = run(env={"QUIZ_QUESTIONS_DIR": str(QUESTIONS)})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-1].startswith("OK: ") and " banks, " in lines[-1]
+    for line in lines[:-1]:
+        assert " questions (" in line and "mean reading grade " in line
+
+
+def test_check_named_files(tmp_path):
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    result = run(folder / "mini.toml")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].endswith(
+        "mini.toml: 3 questions (1 multiple, 1 single, 1 sort); mean reading grade 4.1")
+
+
+def test_check_prints_every_problem_and_exits_1(tmp_path):
+    folder = make_questions_dir(tmp_path, FIXTURES / "broken.toml", FIXTURES / "mini.toml")
+    result = run(env={"QUIZ_QUESTIONS_DIR": str(folder)})
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) >= 18
+    assert f"{folder / 'broken.toml'}:two-right:choices: single-choice questions need exactly one correct choice (found 2)" in lines
+    assert all(line.startswith(str(folder / "broken.toml") + ":") for line in lines)
+
+
+def test_app_refuses_to_start_with_the_same_messages(tmp_path, caplog):
+    folder = make_questions_dir(tmp_path, FIXTURES / "broken.toml")
+    with pytest.raises(BankError) as caught:
+        create_app({"QUESTIONS_DIR": str(folder), "SECRET_KEY": "x"})
+    expected = run(env={"QUIZ_QUESTIONS_DIR": str(folder)}).output.splitlines()
+    assert str(caught.value).splitlines() == expected
+    assert "Refusing to start" in caplog.text and expected[0] in caplog.text

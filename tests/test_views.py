@@ -1,0 +1,305 @@
+"""The quiz as a reader meets it: pages, the answer flow, and bad input answered kindly."""
+
+import re
+
+import pytest
+
+from conftest import soup
+from quiz.views import RESTARTED
+
+NOTICE = "For learning only. This is not medical advice or a diagnosis."
+
+
+def form_for(question, right=True):
+    """Return form fields answering a question fully right, or fully wrong."""
+    if question.kind == "sort":
+        return {f"item-{item.id}": item.category if right else
+                next(c.id for c in question.categories if c.id != item.category) for item in question.items}
+    picks = [c.id for c in question.choices if c.correct == right]
+    return {"choice": picks if question.multiple else picks[:1]}
+
+
+def text_of(response) -> str:
+    return " ".join(soup(response).get_text(" ").split())
+
+
+def bank_ids(app):
+    return list(app.extensions["quiz.library"].banks)
+
+
+@pytest.mark.parametrize("right", [True, False], ids=["all-right", "all-wrong"])
+def test_every_bank_to_the_summary(app, quiz, right):
+    for key in bank_ids(app):
+        bank = app.extensions["quiz.library"].banks[key]
+        assert quiz.start(key).location.endswith(f"/quiz/{key}/1")
+        for number, question in enumerate(bank.questions, start=1):
+            response = quiz.answer(key, number, **form_for(question, right))
+            assert response.status_code == 303
+            page = quiz.client.get(response.location)
+            heading = soup(page).h1.get_text(" ", strip=True)
+            assert heading.endswith("Right" if right else "Not right this time"), (key, question.id)
+        summary = text_of(quiz.client.get(f"/quiz/{key}/summary"))
+        total = len(bank.questions)
+        assert f"You scored {total if right else 0} out of {total}" in summary
+        assert summary.count("Correct answer") == total
+        assert ("Try the missed questions again" in summary) is not right
+
+
+def test_home_lists_banks_with_counts_minutes_and_start(client, app):
+    page = soup(client.get("/"))
+    cards = page.select(".card")
+    assert len(cards) == len(bank_ids(app))
+    for card in cards:
+        assert re.search(r"\d+ questions · about \d+ minutes", card.get_text())
+        form = card.find("form")
+        assert form["method"] == "post" and form["action"].endswith("/start")
+        assert form.find("input", attrs={"name": "csrf_token"})
+        assert form.button.get_text(" ", strip=True).startswith("Start")
+
+
+def test_question_page_structure(mini):
+    mini.start("mini")
+    response, page = mini.page("/quiz/mini/3")
+    assert response.status_code == 200
+    assert page.title.get_text().startswith("Question 3 of 3 · Mini")
+    assert page.find(id="progress-label").get_text() == "Question 3 of 3"
+    bar = page.find("progress")
+    assert (bar["value"], bar["max"]) == ("3", "3")
+    fieldset = page.find("fieldset")
+    assert fieldset.legend.h1.get_text() == "Which are mechanical symptoms?"
+    assert page.find(id="answer-hint").get_text() == "Choose all that apply."
+    boxes = fieldset.find_all("input", type="checkbox")
+    assert [b["value"] for b in boxes] == ["a", "b", "c"]
+    for box in boxes:
+        assert page.find("label", attrs={"for": box["id"]}).get_text(strip=True)
+    assert len(page.find_all("h1")) == 1
+    assert [b.get_text() for b in page.find_all("button")] == ["Check my answer"]
+
+
+def test_sort_question_is_one_radio_group_per_item(mini):
+    mini.start("mini")
+    _, page = mini.page("/quiz/mini/2")
+    groups = page.select("fieldset.sort-item")
+    assert [g.legend.get_text() for g in groups] == ["Flushing", "Belly pain"]
+    assert {r["name"] for r in groups[0].find_all("input")} == {"item-flush"}
+    assert [r["value"] for r in groups[1].find_all("input", type="radio")] == ["functional", "mechanical"]
+
+
+def test_feedback_marks_choices_in_words_and_cites_the_source(mini):
+    mini.start("mini")
+    response = mini.answer("mini", 3, choice=["a", "c"])
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/3/feedback")
+    page = soup(mini.client.get(response.location))
+    assert page.h1.get_text(" ", strip=True) == "◐ Partly right: 1 of 2 correct"
+    assert "You also picked 1 answer that is not correct." in page.get_text()
+    items = {li.select_one(".review-text").get_text(" ", strip=True): li for li in page.select(".review-item")}
+    assert [t.get_text(" ", strip=True) for t in items["A Belly pain"].select(".tag")] == [
+        "Your answer", "✓ Correct answer"]
+    assert [t.get_text(" ", strip=True) for t in items["C Flushing"].select(".tag")] == [
+        "Your answer", "✗ Not correct"]
+    assert items["C Flushing"].select_one(".item-feedback").get_text() == "No, hormones."
+    assert items["B Nausea"].select_one(".item-feedback").get_text() == "Yes, pressure."
+    why = page.select_one(".explanation")
+    assert why.h2.get_text() == "Why"
+    assert "Pain and nausea can come from pressure." in why.get_text()
+    source = " ".join(why.select_one(".source").get_text(" ").split())
+    assert source.startswith("Source: Gastroenteropancreatic neuroendocrine tumors (GEP-NETs): an overview")
+    assert "(updated April 10, 2025)" in source
+    next_link = page.select_one(".actions a.button")
+    assert (next_link.get_text(), next_link["href"]) == ("See my results", "/quiz/mini/summary")
+
+
+def test_sort_feedback_scores_each_item(mini):
+    mini.start("mini")
+    mini.answer("mini", 2, **{"item-flush": "functional", "item-pain": "functional"})
+    page = soup(mini.client.get("/quiz/mini/2/feedback"))
+    assert page.h1.get_text(" ", strip=True) == "◐ Partly right: 1 of 2 correct"
+    tags = [t.get_text(" ", strip=True) for t in page.select(".tag")]
+    assert tags == ["✓ Your answer: Functional", "✗ Your answer: Functional", "Correct group: Mechanical"]
+    assert page.title.get_text().startswith("Partly right (1 of 2) · Question 2 of 3")
+
+
+def test_refresh_back_and_double_submit_never_double_count(mini):
+    mini.start("mini")
+    first = mini.answer("mini", 1, choice="b")
+    assert first.status_code == 303
+    assert "Not right this time" in text_of(mini.client.get(first.location))
+    assert "Not right this time" in text_of(mini.client.get(first.location))  # refresh
+    _, back = mini.page("/quiz/mini/1")  # back button
+    assert "Your first answer is the one that counts." in back.get_text()
+    assert back.find("input", attrs={"value": "b"}).has_attr("checked")
+    again = mini.answer("mini", 1, choice="a")  # re-post, even with another answer
+    assert again.status_code == 303 and again.location.endswith("/quiz/mini/1/feedback")
+    assert "Not right this time" in text_of(mini.client.get(again.location))
+    assert "You scored 0 out of 3" in text_of(mini.client.get("/quiz/mini/summary"))
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({}, "Please pick an answer, then press Check my answer."),
+    ({"choice": "zzz"}, "That answer is not one of the choices. Please pick again."),
+    ({"choice": ["a", "b"]}, "Please pick only one answer."),
+])
+def test_form_errors_show_the_question_again(mini, fields, message):
+    mini.start("mini")
+    response = mini.answer("mini", 1, **fields)
+    assert response.status_code == 400
+    page = soup(response)
+    assert page.title.get_text().startswith("Error: Question 1 of 3")
+    error = page.find(id="answer-error")
+    assert error.get_text(" ", strip=True) == f"Error: {message}"
+    assert "answer-error" in page.find("fieldset")["aria-describedby"].split()
+    assert page.find("input", attrs={"name": "csrf_token"})
+
+
+def test_form_error_keeps_valid_picks(mini):
+    mini.start("mini")
+    response = mini.answer("mini", 2, **{"item-flush": "mechanical"})
+    page = soup(response)
+    assert "Still to sort: Belly pain." in page.find(id="answer-error").get_text()
+    assert page.find(id="item-flush-mechanical").has_attr("checked")
+    assert not page.find(id="item-pain-functional").has_attr("checked")
+
+
+def test_retry_missed_covers_only_missed_questions(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})
+    mini.answer("mini", 3, choice=["a", "b"])
+    response = mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
+    _, page = mini.page("/quiz/mini/1")
+    assert page.find(id="progress-label").get_text() == "Question 1 of 1"
+    assert page.h1.get_text() == "Sort each symptom."
+    assert mini.client.get("/quiz/mini/2").status_code == 404
+
+
+def test_start_over_clears_answers(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    mini.start("mini")
+    assert mini.client.get("/quiz/mini/1/feedback").location.endswith("/quiz/mini/1")
+
+
+def test_tampered_cookie_starts_fresh_with_a_notice(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    mini.client.set_cookie("session", "eyJxdWl6Ijp7fX0.tampered.signature")
+    response = mini.client.get("/quiz/mini/2")
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
+    page = soup(mini.client.get(response.location))
+    assert page.select_one(".flash").get_text(strip=True) == RESTARTED
+    assert page.find(id="progress-label").get_text() == "Question 1 of 3"
+
+
+@pytest.mark.parametrize("state", [
+    {"k": "mini", "v": "old-version", "a": {"1": "0"}},
+    {"k": "mini", "v": None, "a": {"1": "7"}},
+    {"k": "other-bank", "v": "x", "a": {}},
+    "not even a dict",
+])
+def test_stale_or_foreign_state_starts_fresh_with_a_notice(mini_app, mini, state):
+    serializer = mini_app.session_interface.get_signing_serializer(mini_app)
+    if isinstance(state, dict) and state.get("v") is None:
+        state["v"] = mini_app.extensions["quiz.library"].banks["mini"].version
+    for url in ("/quiz/mini/3", "/quiz/mini/3/feedback", "/quiz/mini/summary"):
+        mini.client.set_cookie("session", serializer.dumps({"quiz": state}))
+        response = mini.client.get(url)
+        assert response.status_code == 303 and response.location.endswith("/quiz/mini/1"), url
+        assert RESTARTED in text_of(mini.client.get("/quiz/mini/1")), url
+
+
+def test_missing_cookie_on_a_later_question(mini):
+    response = mini.client.get("/quiz/mini/2/feedback")
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
+    assert RESTARTED in text_of(mini.client.get(response.location))
+
+
+def test_missing_csrf_token_gives_a_friendly_400(mini):
+    mini.start("mini")
+    response = mini.client.post("/quiz/mini/1", data={"choice": "a"})
+    assert response.status_code == 400
+    page = soup(response)
+    assert page.h1.get_text() == "This page has expired"
+    assert page.find("a", string="Go to the list of quizzes")["href"] == "/"
+    assert NOTICE in text_of(response)
+    assert "You scored 0 out of 3" in text_of(mini.client.get("/quiz/mini/summary"))
+
+
+def test_wrong_csrf_token_gives_a_friendly_400(mini):
+    response = mini.client.post("/quiz/mini/start", data={"csrf_token": "forged"})
+    assert response.status_code == 400 and soup(response).h1.get_text() == "This page has expired"
+
+
+@pytest.mark.parametrize("method, url, status, heading", [
+    ("get", "/no-such-page", 404, "Page not found"),
+    ("get", "/quiz/no-such-bank/", 404, "Page not found"),
+    ("get", "/quiz/mini/0", 404, "Page not found"),
+    ("get", "/quiz/mini/99", 404, "Page not found"),
+    ("get", "/quiz/mini/99/feedback", 404, "Page not found"),
+    ("get", "/quiz/mini/start", 405, "That did not work"),
+    ("delete", "/quiz/mini/1", 405, "That did not work"),
+])
+def test_error_pages_use_the_site_layout(mini, method, url, status, heading):
+    response = getattr(mini.client, method)(url)
+    assert response.status_code == status
+    page = soup(response)
+    assert page.h1.get_text() == heading
+    assert NOTICE in text_of(response)
+    assert page.find("a", class_="skip-link")
+
+
+def test_huge_body_gives_the_413_page(mini):
+    mini.start("mini")
+    response = mini.client.post("/quiz/mini/1", data={"choice": "a" * 20000, "csrf_token": mini.token("/")})
+    assert response.status_code == 413
+    assert soup(response).h1.get_text() == "That was too much to send"
+
+
+def test_unexpected_failure_gives_the_styled_500(mini_app):
+    mini_app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @mini_app.get("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = mini_app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert soup(response).h1.get_text() == "Something went wrong on our side"
+    assert "boom" not in response.get_data(as_text=True)
+
+
+def test_about_says_what_it_is_not_and_lists_sources_and_privacy(client):
+    page = soup(client.get("/about"))
+    text = " ".join(page.get_text(" ").split())
+    assert "It is not medical advice and it does not diagnose." in text
+    assert "nothing about you is stored on our server" in text
+    assert [c.get_text() for c in page.select(".source-list cite")] == [
+        "Gastroenteropancreatic neuroendocrine tumors (GEP-NETs): an overview",
+        "GEP-NETs: how they are diagnosed, staged, graded and treated"]
+    assert text.count("updated April 10, 2025") == 2
+
+
+def page_types(quiz):
+    """Yield (name, response) for every kind of page a reader can reach."""
+    yield "home", quiz.client.get("/")
+    yield "about", quiz.client.get("/about")
+    yield "intro", quiz.client.get("/quiz/mini/")
+    quiz.start("mini")
+    for number in (1, 2, 3):
+        yield f"question {number}", quiz.client.get(f"/quiz/mini/{number}")
+    yield "form error", quiz.answer("mini", 1)
+    quiz.answer("mini", 1, choice="a")
+    yield "feedback", quiz.client.get("/quiz/mini/1/feedback")
+    yield "summary", quiz.client.get("/quiz/mini/summary")
+    yield "404", quiz.client.get("/nope")
+    yield "400", quiz.client.post("/quiz/mini/start")
+
+
+def test_every_page_type_carries_the_notice_and_one_h1(mini):
+    for name, response in page_types(mini):
+        page = soup(response)
+        assert NOTICE in text_of(response), name
+        assert len(page.find_all("h1")) == 1, name
+        assert page.html["lang"] == "en", name
+        assert page.find("main", id="main") and page.find("a", href="#main"), name
+        assert page.find("a", href="/about"), name
