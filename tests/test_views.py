@@ -303,3 +303,11 @@ def test_every_page_type_carries_the_notice_and_one_h1(mini):
         assert page.html["lang"] == "en", name
         assert page.find("main", id="main") and page.find("a", href="#main"), name
         assert page.find("a", href="/about"), name
+
+
+def test_a_wrong_single_choice_is_not_called_an_extra_pick(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="b")
+    page = soup(mini.client.get("/quiz/mini/1/feedback"))
+    assert page.h1.get_text(" ", strip=True) == "✗ Not right this time"
+    assert page.select_one(".result-note") is None
