@@ -15,15 +15,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
+from typing import TYPE_CHECKING
 
 from pydantic import Field, ValidationError
 
 from . import readability
+from .care_team import CARE_TEAM_FILE, CareList, CareTeam, care_team_problems
+from .glossary import GLOSSARY_FILE, Glossary, Term, glossary_problems
 from .questions import QUESTION_TYPES, Question, Slug, Strict, text
 from .safety import forbidden_wording
 
+if TYPE_CHECKING:
+    from .sets import QuestionSet
+
 SOURCES_FILE = "sources.toml"
 TOPICS_FILE = "topics.toml"
+# Files in the questions folder that are not banks. The glossary and care-team files
+# are optional, so older questions folders keep working; when present they are checked.
+REFERENCE_FILES = (SOURCES_FILE, TOPICS_FILE, GLOSSARY_FILE, CARE_TEAM_FILE)
 SECONDS_PER_QUESTION = 45
 BANK_ITEM = "(bank)"
 
@@ -119,6 +128,8 @@ class Library:
     topics: dict[str, Topic]
     questions: dict[str, Question] = field(default_factory=dict)
     bank_of: dict[str, str] = field(default_factory=dict)
+    glossary: Glossary = field(default_factory=Glossary)
+    care_team: CareTeam = field(default_factory=CareTeam)
 
     def index(self) -> None:
         """Index every question by id, remembering its bank."""
@@ -127,16 +138,23 @@ class Library:
                 self.questions[q.id] = q
                 self.bank_of[q.id] = bank.id
 
-    def quiz(self, key: str) -> Bank | None:
-        """Return the quiz a URL key names, or None."""
-        return self.banks.get(key)
+    def quiz(self, key: str) -> Bank | QuestionSet | None:
+        """Return the quiz a URL key names (a bank, or a custom set whose key starts with "~"), or None."""
+        from . import sets  # sets are built from a Library, so that module imports this one
+
+        if not sets.is_set_key(key):
+            return self.banks.get(key)
+        try:
+            return sets.open_set(key, self)
+        except sets.SetError:
+            return None
 
     def ordered(self) -> list[Bank]:
         """Return the banks in home-page order."""
         return sorted(self.banks.values(), key=lambda b: (b.order, b.title))
 
-    def sources_for(self, question: Question) -> list[Source]:
-        """Return the sources behind the facts a question cites, in citation order."""
+    def sources_for(self, question: Question | Term) -> list[Source]:
+        """Return the sources behind the facts a question or glossary term cites, in citation order."""
         ids = dict.fromkeys(s for f in question.facts for s in self.facts[f].sources)
         return [self.sources[i] for i in ids]
 
@@ -287,18 +305,62 @@ def _load_reference(folder: Path, problems: list[Problem]) -> Library:
 
 def bank_files(folder: Path) -> list[Path]:
     """Return the bank files in a questions folder (every .toml but the reference files)."""
-    return sorted(p for p in folder.glob("*.toml") if p.name not in (SOURCES_FILE, TOPICS_FILE))
+    return sorted(p for p in folder.glob("*.toml") if p.name not in REFERENCE_FILES)
+
+
+def _parse_tables(path: Path, model: type[Strict], table: str, key: str, problems: list[Problem]) -> list | None:
+    """Read a file that is one list of [[table]]s, validating each on its own so one broken
+    table does not hide the problems of the others; name each by its `key` value when it has one."""
+    file, data = display_path(path), _read_toml(path, problems)
+    if data is None:
+        return None
+    problems.extend(Problem(file, BANK_ITEM, name, "is not a known field") for name in sorted(set(data) - {table}))
+    raw = data.get(table)
+    if not isinstance(raw, list) or not raw:
+        problems.append(Problem(file, BANK_ITEM, table, f"needs at least one [[{table}]] table"))
+        return None
+    entries = []
+    for position, entry in enumerate(raw):
+        name = entry.get(key) if isinstance(entry, dict) else None
+        item = name if isinstance(name, str) and name else f"{table}[{position}]"
+        entries.append(_parse_model(model, entry, file, item, problems))
+    return entries
+
+
+def _load_checked(path: Path, model: type[Strict], table: str, key: str, check, problems: list[Problem]):
+    """Load an optional file of [[table]]s and run its checks on the valid ones; return them only if all is well."""
+    if not path.exists():
+        return None
+    entries = _parse_tables(path, model, table, key, problems)
+    if entries is None:
+        return None
+    valid = [entry for entry in entries if entry is not None]
+    found = [Problem(display_path(path), *p) for p in check(valid)]
+    problems.extend(found)
+    return valid if len(valid) == len(entries) and not found else None
+
+
+def _load_extras(folder: Path, lib: Library, problems: list[Problem]) -> None:
+    """Load and check the glossary and care-team files, when the folder has them."""
+    terms = _load_checked(folder / GLOSSARY_FILE, Term, "terms", "id",
+                          lambda valid: glossary_problems(valid, lib.facts, SOURCES_FILE), problems)
+    lists = _load_checked(folder / CARE_TEAM_FILE, CareList, "lists", "topic",
+                          lambda valid: care_team_problems(valid, list(lib.topics), TOPICS_FILE), problems)
+    lib.glossary = Glossary(terms) if terms else lib.glossary
+    lib.care_team = CareTeam.from_lists(lists) if lists else lib.care_team
 
 
 def load_library(folder: Path, files: Iterable[Path] | None = None) -> Library:
     """Load the reference files and the banks (all in folder, or just files); raise BankError on any problem."""
     problems: list[Problem] = []
     lib = _load_reference(folder, problems)
+    _load_extras(folder, lib, problems)
     paths = list(files) if files is not None else bank_files(folder)
     if not paths:
         problems.append(Problem(display_path(folder), BANK_ITEM, "(folder)", "has no bank files"))
     seen: dict[str, str] = {}
-    for path in paths:
+    # Reference files named on the command line are checked above, not as banks.
+    for path in (p for p in paths if p.name not in REFERENCE_FILES):
         bank = load_bank(path, lib, problems)
         if bank is None:
             continue

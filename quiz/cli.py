@@ -35,4 +35,9 @@ def check(files: tuple[Path, ...]) -> None:
         types = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
         click.echo(f"{bank.path}: {len(bank.questions)} questions ({types}); "
                    f"mean reading grade {bank.mean_grade():.1f}")
+    if lib.glossary:
+        click.echo(f"glossary: {len(lib.glossary)} terms")
+    if lib.care_team.general:
+        click.echo(f"care-team questions: {len(lib.care_team.general)} general, "
+                   f"lists for {len(lib.care_team.by_topic)} topics")
     click.echo(f"OK: {len(lib.banks)} banks, {len(lib.questions)} questions")

@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES, QUESTIONS, make_questions_dir
 from quiz import create_app
-from quiz.bank import BankError
+from quiz.bank import BankError, bank_files
 from quiz.cli import banks
 
 
@@ -16,10 +16,13 @@ def run(*args, env=None):
 def test_check_summarises_every_bundled_bank():
     result = run(env={"QUIZ_QUESTIONS_DIR": str(QUESTIONS)})
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    assert lines[-1].startswith("OK: ") and " banks, " in lines[-1]
-    for line in lines[:-1]:
+    *banks, glossary, care_team, total = result.output.splitlines()
+    assert len(banks) == len(bank_files(QUESTIONS)) >= 4
+    assert total.startswith(f"OK: {len(banks)} banks, ")
+    for line in banks:
         assert " questions (" in line and "mean reading grade " in line
+    assert glossary.startswith("glossary: ") and glossary.endswith(" terms")
+    assert care_team.startswith("care-team questions: ")
 
 
 def test_check_named_files(tmp_path):

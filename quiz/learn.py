@@ -1,0 +1,53 @@
+"""Pages that help beyond one question: the glossary, and questions to ask a care team.
+
+Thin views over quiz/glossary.py and quiz/care_team.py, plus the Jinja filter that
+links glossary terms in bank text the first time each appears on a page.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, g, render_template, session, url_for
+from markupsafe import Markup
+
+from . import session_state as state
+from .care_team import hardest_topics
+from .views import library
+
+bp = Blueprint("learn", __name__)
+
+
+def glossary_links(value: str) -> Markup:
+    """Escape bank text and link each glossary term's first use on this page to its entry."""
+    # One set per request: g lives exactly as long as the page being rendered.
+    seen = g.setdefault("glossary_seen", set())
+    return library().glossary.link(value, seen, url_for("learn.glossary"))
+
+
+@bp.get("/glossary")
+def glossary() -> str:
+    """List every glossary term with its plain-language meaning and sources."""
+    return render_template("glossary.html", terms=library().glossary.terms)
+
+
+@bp.get("/quiz/<key>/care-team")
+def care_team(key: str) -> str:
+    """Suggest questions to ask a care team about the topics this attempt found hardest."""
+    lib = library()
+    quiz = lib.quiz(key)
+    if quiz is None:
+        abort(404)
+    # Read the cookie but never restart or redirect: without answers the page still
+    # helps, with the general questions only.
+    progress = state.restore(session.get("quiz"), quiz)
+    rows = state.results(progress, quiz) if progress else []
+    topics = [(lib.topics[tag], count, lib.care_team.by_topic.get(tag, ()))
+              for tag, count in hardest_topics(rows, list(lib.topics))]
+    answered = any(answer is not None for _, _, answer, _ in rows)
+    return render_template("care_team.html", quiz=quiz, topics=topics, answered=answered,
+                           general=lib.care_team.general)
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages and the glossary-linking filter."""
+    app.jinja_env.filters["glossary_links"] = glossary_links
+    app.register_blueprint(bp)

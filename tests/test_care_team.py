@@ -1,0 +1,213 @@
+"""Questions to ask your care team: the file's checks, the ranking of topics, and the printable page."""
+
+import shutil
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, QUESTIONS, make_questions_dir, soup
+from quiz import create_app
+from quiz.bank import BankError, load_library
+from quiz.care_team import GENERAL, hardest_topics, question_problems
+from quiz.cli import banks
+from quiz.questions import Result
+
+NOTICE = "For learning only. This is not medical advice or a diagnosis."
+RIGHT, PARTLY, WRONG = Result(1, 1, 1, 1), Result(1, 2, 1, 2), Result(0, 1, 0, 1)
+
+
+def row(tags, result, answer="0"):
+    return 1, SimpleNamespace(tags=tuple(tags)), answer if result else None, result
+
+
+# --- ranking the topics --------------------------------------------------------
+
+def test_hardest_topics_count_misses_most_first_then_file_order():
+    rows = [row(["stage"], WRONG), row(["grade", "stage"], PARTLY), row(["grade"], RIGHT),
+            row(["tests"], WRONG), row(["basics"], None), row(["chemo"], RIGHT)]
+    order = ["basics", "tests", "stage", "grade", "chemo"]
+    assert hardest_topics(rows, order) == [("stage", 2), ("tests", 1), ("grade", 1)]
+
+
+def test_hardest_topics_is_empty_when_nothing_was_missed():
+    assert hardest_topics([row(["stage"], RIGHT), row(["grade"], None)], ["stage", "grade"]) == []
+    assert hardest_topics([], ["stage"]) == []
+
+
+# --- what a suggested question may say -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Does my tumor make extra hormones?",
+    "What is the goal of the treatment you suggest for me?",
+    "Is an SSA, a targeted therapy or PRRT a choice for me?",
+])
+def test_good_questions_pass(text):
+    assert question_problems(text) == []
+
+
+@pytest.mark.parametrize("text, message", [
+    ("Tell me about my tumor.", 'must be a question ending with "?"'),
+    ("SSAs lower hormones. Should I take one?", "must be one question only"),
+    ("Is there a 50% chance it grows?", "must not contain numbers"),
+    ("What are my chances of survival?", "(odds)"),
+    ("What is my prognosis?", "(outcome or odds)"),
+    ("Should I start this treatment now?", "(treatment advice)"),
+    ("   ", "must not be empty"),
+    ("Why " + "so " * 60 + "?", "is too long"),
+])
+def test_answers_odds_and_advice_are_caught(text, message):
+    assert any(message in problem for problem in question_problems(text)), question_problems(text)
+
+
+# --- the care-team file's checks -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    folder = make_questions_dir(tmp_path_factory.mktemp("care"), FIXTURES / "mini.toml")
+    shutil.copy(FIXTURES / "care-team-broken.toml", folder / "care-team.toml")
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    return folder, [str(p) for p in caught.value.problems]
+
+
+EXPECTED = [
+    "basics:questions: needs 2 to 4 questions (found 6)",
+    "basics:questions[1]: must be one question only, with no statement or answer before it",
+    "basics:questions[2]: must be a question ending with \"?\"",
+    "basics:questions[3]: odds, outcome or advice wording is not allowed (odds): 'chances of'",
+    "basics:questions[3]: odds, outcome or advice wording is not allowed (outcome or odds): 'survival'",
+    "basics:questions[4]: must not contain numbers",
+    "basics:questions[4]: odds, outcome or advice wording is not allowed (odds or percentages): '0%'",
+    "basics:questions[5]: is listed twice",
+    "functional:questions[1]: must not be empty",
+    "functional:topic: this topic has more than one list",
+    "astrology:topic: unknown topic 'astrology' (see topics.toml, or use 'general')",
+    "basics-2:extra: is not a known field",
+    "general:topic: has no valid list of questions",
+    "stage:topic: has no valid list of questions",
+]
+
+
+@pytest.mark.parametrize("expected", EXPECTED)
+def test_each_broken_care_team_rule_is_reported(broken, expected):
+    folder, lines = broken
+    assert any(line.startswith(f"{folder / 'care-team.toml'}:{expected}") for line in lines), "\n".join(lines)
+
+
+def test_cli_check_reports_care_team_problems(broken):
+    folder, lines = broken
+    result = CliRunner().invoke(banks, ["check"], env={"QUIZ_QUESTIONS_DIR": str(folder)})
+    assert result.exit_code == 1 and result.output.splitlines() == lines
+
+
+def test_bundled_file_covers_every_topic_and_general():
+    library = load_library(QUESTIONS)
+    care = library.care_team
+    assert set(care.by_topic) == set(library.topics)
+    assert 2 <= len(care.general) <= 6
+    assert all(2 <= len(questions) <= 4 for questions in care.by_topic.values())
+    assert "What is the goal of the treatment you suggest for me?" in care.general
+    assert "Does my tumor make extra hormones?" in care.by_topic["functional"]
+    assert GENERAL not in care.by_topic
+
+
+# --- the page ------------------------------------------------------------------
+
+@pytest.fixture
+def mini_care(tmp_path):
+    """A client for the mini fixture bank, with the bundled care-team file."""
+    folder = make_questions_dir(tmp_path / "questions", FIXTURES / "mini.toml")
+    shutil.copy(QUESTIONS / "care-team.toml", folder)
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False,
+                      "QUESTIONS_DIR": str(folder)})
+    client = app.test_client()
+    client.library = app.extensions["quiz.library"]
+    return client
+
+
+def answer_mini(client, first, second, third):
+    client.post("/quiz/mini/start")
+    client.post("/quiz/mini/1", data={"choice": first})
+    flush, pain = second
+    client.post("/quiz/mini/2", data={"item-flush": flush, "item-pain": pain})
+    client.post("/quiz/mini/3", data={"choice": third})
+
+
+def topic_sections(page):
+    """Return (heading, count line, questions) for each topic section, in page order."""
+    return [(s.h2.get_text(), s.select_one(".meta").get_text() if s.select_one(".meta") else None,
+             [li.get_text() for li in s.select(".ask-list li")]) for s in page.select("section.ask-topic")]
+
+
+def test_page_lists_missed_topics_hardest_first_then_general(mini_care):
+    # m-01 (functional) wrong, m-02 (functional) partly right, m-03 (mechanical) wrong.
+    answer_mini(mini_care, "b", ("functional", "functional"), "c")
+    response = mini_care.get("/quiz/mini/care-team")
+    assert response.status_code == 200
+    page = soup(response)
+    care = mini_care.library.care_team
+    assert page.h1.get_text() == "Questions to ask your care team"
+    assert topic_sections(page) == [
+        ("Functional (hormone) symptoms", "2 questions in this quiz not fully right", list(care.by_topic["functional"])),
+        ("Mechanical (pressure) symptoms", "1 question in this quiz not fully right", list(care.by_topic["mechanical"])),
+        ("Questions for any visit", None, list(care.general)),
+    ]
+
+
+def test_page_follows_the_topics_that_were_missed(mini_care):
+    answer_mini(mini_care, "a", ("functional", "mechanical"), "c")  # only the mechanical question missed
+    sections = topic_sections(soup(mini_care.get("/quiz/mini/care-team")))
+    assert [heading for heading, *_ in sections] == ["Mechanical (pressure) symptoms", "Questions for any visit"]
+
+
+def test_all_right_says_so_kindly_and_still_shows_general_questions(mini_care):
+    answer_mini(mini_care, "a", ("functional", "mechanical"), ["a", "b"])
+    page = soup(mini_care.get("/quiz/mini/care-team"))
+    assert "You got every question you answered right. Well done!" in page.get_text()
+    assert [heading for heading, *_ in topic_sections(page)] == ["Questions for any visit"]
+    assert page.find("a", string="Back to my results")["href"] == "/quiz/mini/summary"
+
+
+def test_no_saved_answers_gives_general_questions_not_an_error(mini_care):
+    response = mini_care.get("/quiz/mini/care-team")
+    assert response.status_code == 200
+    page = soup(response)
+    assert "We could not find your answers to this quiz in this browser" in page.get_text()
+    assert [heading for heading, *_ in topic_sections(page)] == ["Questions for any visit"]
+    assert page.select_one(".flash") is None
+    assert page.find("a", string="Go to this quiz")["href"] == "/quiz/mini/"
+    mini_care.set_cookie("session", "tampered.value.here")
+    assert mini_care.get("/quiz/mini/care-team").status_code == 200
+
+
+def test_unknown_quiz_gives_the_friendly_404(mini_care):
+    response = mini_care.get("/quiz/no-such-quiz/care-team")
+    assert response.status_code == 404
+    assert soup(response).h1.get_text() == "Page not found"
+
+
+def test_print_button_needs_javascript_and_the_page_says_how_to_print_without_it(mini_care, client):
+    page = soup(mini_care.get("/quiz/mini/care-team"))
+    button = page.find("button", attrs={"data-print": True})
+    assert button.get_text() == "Print this page" and button.has_attr("hidden") and button["type"] == "button"
+    assert "use your browser's Print command" in page.select_one("[data-print-hint]").get_text()
+    assert NOTICE in " ".join(page.get_text(" ").split())
+    assert not page.find_all(attrs={"style": True}) and not page.select("script:not([src])")
+    assert not [a for tag in page.find_all(True) for a in tag.attrs if a.startswith("on")]
+    with client.get(page.find("script")["src"]) as script:
+        code = script.get_data(as_text=True)
+    assert 'querySelectorAll("button[data-print]")' in code and "window.print()" in code
+
+
+def test_summary_links_to_the_care_team_page(mini_care):
+    answer_mini(mini_care, "b", ("functional", "functional"), "c")
+    link = soup(mini_care.get("/quiz/mini/summary")).find("a", string="Questions to ask your care team")
+    assert link["href"] == "/quiz/mini/care-team"
+    assert mini_care.get(link["href"]).status_code == 200
+
+
+def test_bundled_app_serves_the_care_team_page_for_every_bank(app, client):
+    for key in app.extensions["quiz.library"].banks:
+        page = soup(client.get(f"/quiz/{key}/care-team"))
+        assert [heading for heading, *_ in topic_sections(page)] == ["Questions for any visit"], key
