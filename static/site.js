@@ -7,4 +7,24 @@ document.addEventListener("DOMContentLoaded", () => {
   if (target) {
     target.focus();
   }
+
+  // A print button where one helps; without JavaScript the page says to use the browser's Print command.
+  for (const button of document.querySelectorAll("button[data-print]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => window.print());
+  }
+  for (const hint of document.querySelectorAll("[data-print-hint]")) {
+    hint.hidden = true;
+  }
+});
+
+// Presenter view: → and ← follow the Next and Previous links, Space or R the reveal link; never while typing.
+const SLIDE_KEYS = { ArrowRight: "next", ArrowLeft: "previous", " ": "reveal", r: "reveal", R: "reveal" };
+document.addEventListener("keydown", (event) => {
+  const link = document.querySelector(`[data-presenter] a[data-key="${SLIDE_KEYS[event.key]}"]`);
+  if (link && !event.altKey && !event.ctrlKey && !event.metaKey
+      && !event.target.closest("input, select, textarea, button, summary, [contenteditable]")) {
+    event.preventDefault();
+    window.location.assign(link.href);
+  }
 });

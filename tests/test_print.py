@@ -1,0 +1,197 @@
+"""What headless Chromium makes of the staff pages: printed PDFs (read back with pdftotext) and the projector view.
+
+No server process: Chromium asks for http://localhost/… and each request is answered by the
+Flask test client, with the app's real headers (so the strict CSP is enforced too).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from quiz import create_app
+from quiz.questions import Question
+
+BASE = "http://localhost"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PROJECTOR = {"width": 1280, "height": 720}
+SET_KEY = "~Tuesday_class~4821.basics-01.04.07.09.12.dx-01.02.06.08.10"
+NOTICE = "For learning only. Not medical advice or a diagnosis."
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret"})
+
+
+@pytest.fixture(scope="module")
+def browser_page(app) -> Iterator[Page]:
+    """One Chromium tab whose requests to BASE are served by the app; fails the test on any console error."""
+    client = app.test_client()
+
+    def serve(route) -> None:
+        with client.get(route.request.url.removeprefix(BASE)) as response:
+            route.fulfill(status=response.status_code, headers=dict(response.headers), body=response.get_data())
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.route(f"{BASE}/**", serve)
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.errors = errors
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def page(browser_page) -> Iterator[Page]:
+    browser_page.errors.clear()
+    yield browser_page
+    assert browser_page.errors == [], f"the browser reported errors (a CSP violation?): {browser_page.errors}"
+
+
+def quiz_keys(app) -> list[str]:
+    return [bank.key for bank in app.extensions["quiz.library"].ordered()] + [SET_KEY]
+
+
+def print_pages(page: Page, url: str, tmp_path) -> list[str]:
+    """Print a page to PDF as Chromium does; return the text of each printed page."""
+    page.goto(BASE + url)
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return [p for p in text.split("\f") if p.strip()]
+
+
+def squash(text: str) -> str:
+    """Drop white space and hyphens: pdftotext joins words it finds hyphenated at a line end."""
+    return re.sub(r"[\s-]+", "", text)
+
+
+def page_of(pages: list[str], text: str) -> int:
+    """Return the number of the first printed page that shows text."""
+    found = [n for n, p in enumerate(pages) if squash(text) in squash(p)]
+    assert found, f"not printed: {text!r}"
+    return found[0]
+
+
+def on_one_page(pages: list[str], first: str, last: str) -> bool:
+    """Tell whether `last` is printed after `first` on the same page."""
+    start = page_of(pages, first)
+    return squash(last) in squash(pages[start]).split(squash(first), 1)[1]
+
+
+def last_line(q: Question) -> str:
+    return q.items[-1].text if q.kind == "sort" else q.choices[-1].text
+
+
+def check_every_page_has_the_footer(pages: list[str]) -> None:
+    for number, text in enumerate(pages, start=1):
+        assert NOTICE in " ".join(text.split()), f"page {number} has no notice in its footer"
+        assert f"Page {number} of {len(pages)}" in text
+
+
+def test_worksheet_pdf_has_every_question_and_no_answers(app, page, tmp_path):
+    library = app.extensions["quiz.library"]
+    for key in quiz_keys(app):
+        pages = print_pages(page, f"/quiz/{key}/worksheet", tmp_path)
+        whole = squash(" ".join(pages))
+        check_every_page_has_the_footer(pages)
+        assert "Name:" in pages[0] and "Date:" in pages[0]
+        for word in ("Skip to main content", "Answer key", "Correct answer", "Why", "Print the worksheet"):
+            assert squash(word) not in whole, (key, word)
+        for number, q in enumerate(library.quiz(key).questions, start=1):
+            assert on_one_page(pages, f"{number}. {q.stem}", last_line(q)), f"{key} question {number} is split"
+            assert squash(q.explanation) not in whole
+            assert not any(squash(line) in whole for line in q.feedback_lines())
+
+
+def test_answer_key_pdf_has_answers_explanations_and_sources(app, page, tmp_path):
+    library = app.extensions["quiz.library"]
+    for key in quiz_keys(app):
+        pages = print_pages(page, f"/quiz/{key}/answer-key", tmp_path)
+        check_every_page_has_the_footer(pages)
+        for number, q in enumerate(library.quiz(key).questions, start=1):
+            stem = f"{number}. {q.stem}"
+            assert on_one_page(pages, stem, q.explanation), f"{key} question {number} is split"
+            right = [q.category(i).label for i in q.items] if q.kind == "sort" else [c.text for c in q.choices if c.correct]
+            assert all(on_one_page(pages, stem, text) for text in right)
+        # The numbered source list closes the key (it may start on the page before the last).
+        sources = squash("".join(pages)).rpartition(squash("Sources"))[2]
+        cited = dict.fromkeys(s for q in library.quiz(key).questions for s in library.sources_for(q))
+        assert cited and all(squash(s.title) in sources for s in cited)
+        assert "updated" in pages[-1]
+
+
+def test_print_is_black_on_white_without_navigation_even_in_dark_mode(page):
+    page.emulate_media(media="print", color_scheme="dark")
+    try:
+        page.goto(f"{BASE}/quiz/{SET_KEY}/worksheet")
+        style = page.evaluate("""() => {
+            const css = (selector, pseudo) => getComputedStyle(document.querySelector(selector), pseudo);
+            return {text: css(".sheet-stem").color, background: css("body").backgroundColor,
+                    header: css(".site-header").display, box: css(".tick-list li", "::before").borderTopWidth,
+                    cell: css(".sort-table td", "::before").borderTopWidth, notice: css(".notice").display};
+        }""")
+    finally:
+        page.emulate_media(media="screen", color_scheme="light")
+    assert style["text"] == "rgb(0, 0, 0)" and style["background"] == "rgb(255, 255, 255)"
+    assert style["header"] == "none" and style["notice"] != "none"
+    assert style["box"] != "0px" and style["cell"] != "0px", "tick boxes are drawn"
+
+
+SLIDE_METRICS = """() => ({
+    smallest: Math.min(...[...document.querySelectorAll(".slide :is(p, li, h1, h2, a, span)")]
+        .filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))),
+    bottom: document.querySelector(".slide-nav").getBoundingClientRect().bottom,
+})"""
+
+
+def test_presenter_reads_from_the_back_of_the_room(app, page):
+    page.set_viewport_size(PROJECTOR)
+    bottoms = []
+    for bank in app.extensions["quiz.library"].ordered():
+        for number in range(1, len(bank.questions) + 1):
+            for reveal in ("", "?reveal=1"):
+                page.goto(f"{BASE}/quiz/{bank.key}/present/{number}{reveal}")
+                metrics = page.evaluate(SLIDE_METRICS)
+                assert metrics["smallest"] >= 28, (bank.key, number, reveal, metrics)
+                if not reveal:
+                    bottoms.append(metrics["bottom"])
+    fits = sum(bottom <= PROJECTOR["height"] for bottom in bottoms) / len(bottoms)
+    # A typical question, its choices and the buttons all show without scrolling.
+    assert statistics.median(bottoms) <= PROJECTOR["height"] * 0.9 and fits >= 0.9, (fits, sorted(bottoms)[-5:])
+
+
+def test_keyboard_shortcuts_follow_the_links(page):
+    page.set_viewport_size(PROJECTOR)
+    slide = f"{BASE}/quiz/{SET_KEY}/present"
+    page.goto(slide)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(f"{slide}/1")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(f"{slide}/2")
+    page.keyboard.press("r")
+    page.wait_for_url(f"{slide}/2?reveal=1")
+    assert page.locator(".explanation").is_visible()
+    page.keyboard.press(" ")
+    page.wait_for_url(f"{slide}/2")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(f"{slide}/1")
+    # Keys that a control uses for itself stay with it: Space opens the question picker.
+    page.focus(".picker summary")
+    page.keyboard.press(" ")
+    assert page.url == f"{slide}/1" and page.locator(".picker").get_attribute("open") is not None
+    page.goto(f"{BASE}/teach/build")
+    page.focus("#set-name")
+    for key in ("End", "ArrowLeft", "ArrowRight", "Space", "r"):
+        page.keyboard.press(key)
+    assert page.url == f"{BASE}/teach/build" and page.input_value("#set-name") == "Class questions r"

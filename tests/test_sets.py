@@ -1,0 +1,172 @@
+"""Custom sets as pure data: the key format, its compact ids, the seeded order, and every way a key can be bad."""
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import QUESTIONS
+from quiz import sets
+from quiz.bank import load_library
+from quiz.sets import SetError
+
+TEN = ["basics-01", "basics-04", "basics-07", "basics-09", "basics-12",
+       "dx-01", "dx-02", "dx-06", "dx-08", "dx-10"]
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(QUESTIONS)
+
+
+def test_key_is_one_readable_path_segment(library):
+    qset = sets.build(library, "Tuesday class", TEN, shuffle=False)
+    assert qset.key == "~Tuesday_class~0.basics-01.04.07.09.12.dx-01.02.06.08.10"
+    assert "/" not in qset.key and "?" not in qset.key and "#" not in qset.key
+    assert qset.title == "Tuesday class"
+    assert qset.description == "Questions chosen from GEP-NET basics and Diagnosis, stage and grade."
+    assert [q.id for q in qset.questions] == TEN
+    assert qset.minutes == 8 and qset.seed == 0
+
+
+def test_a_set_key_can_never_name_a_bank(library):
+    qset = sets.build(library, "basics", ["basics-01"], shuffle=False)
+    assert sets.is_set_key(qset.key)
+    assert not any(sets.is_set_key(bank_id) for bank_id in library.banks)
+    assert library.quiz("gep-net-basics") is library.banks["gep-net-basics"]
+    assert library.quiz(qset.key) == qset
+
+
+@given(st.lists(st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True), unique=True, min_size=1))
+def test_ids_survive_the_compact_form(ids):
+    assert sets.decode_ids(sets.encode_ids(ids)) == ids
+
+
+def test_ids_that_share_a_head_cost_only_their_digits():
+    assert sets.encode_ids(["tx-01", "tx-02", "cells", "tx-03", "12", "fm-1a", "fm-2"]) == "tx-01.02.cells.03.-12.fm-1a.2"
+
+
+@pytest.mark.parametrize("seed", [1, 7, 4821, sets.MAX_SEED])
+def test_same_seed_same_order(library, seed):
+    first = sets.build(library, "Class", TEN, shuffle=True, seed=seed)
+    again = library.quiz(first.key)
+    assert again.questions == first.questions
+    assert sorted(q.id for q in first.questions) == sorted(TEN)
+    assert first.description.endswith("in a shuffled order.")
+
+
+def test_seeds_give_different_orders_and_the_order_is_pinned():
+    orders = {tuple(sets.play_order(TEN, seed)) for seed in range(1, 21)}
+    assert len(orders) == 20
+    # Pinned: a link made today must open in the same order after any upgrade.
+    assert sets.play_order(TEN, 4821) == ["dx-02", "basics-07", "basics-04", "dx-06", "basics-01",
+                                          "basics-12", "dx-08", "basics-09", "dx-01", "dx-10"]
+    assert sets.play_order(TEN, 0) == TEN
+
+
+def test_build_lists_picks_in_page_order_once_each(library):
+    qset = sets.build(library, "  Mixed   up\tname ", ["dx-02", "basics-04", "dx-02", "nope", "basics-01"], shuffle=False)
+    assert [q.id for q in qset.questions] == ["basics-01", "basics-04", "dx-02"]
+    assert qset.title == "Mixed up name"
+
+
+def test_build_draws_a_fresh_seed_when_shuffling(library):
+    seeds = {sets.build(library, "Class", TEN, shuffle=True).seed for _ in range(5)}
+    assert all(1 <= seed <= sets.MAX_SEED for seed in seeds) and len(seeds) > 1
+
+
+@pytest.mark.parametrize("name, cleaned", [
+    ("Week 1: basics (part 2)!", "Week 1: basics (part 2)!"),
+    ("snake_case~tilde/slash", "snake case tilde slash"),
+    ("Café de l’équipe", "Café de l’équipe"),
+    ("<b>50%</b>", "b 50 b"),
+    ("x" * 80, "x" * sets.MAX_NAME),
+])
+def test_names_keep_only_url_friendly_characters(name, cleaned):
+    assert sets.clean_name(name) == cleaned
+
+
+@pytest.mark.parametrize("name, picked, message", [
+    ("   ", TEN, "Please give the set a name"),
+    ("~~~", TEN, "Please give the set a name"),
+    ("You have a NET", TEN, "Please choose another name"),
+    ("Class", [], "Please pick at least one question"),
+    ("Class", ["unknown-1"], "Please pick at least one question"),
+])
+def test_build_explains_what_to_fix(library, name, picked, message):
+    with pytest.raises(SetError, match=message):
+        sets.build(library, name, picked, shuffle=False)
+
+
+def test_build_refuses_too_many_questions(library):
+    ids = list(library.questions)[: sets.MAX_QUESTIONS + 1]
+    with pytest.raises(SetError, match=f"at most {sets.MAX_QUESTIONS} questions. {sets.MAX_QUESTIONS + 1} are picked"):
+        sets.build(library, "Class", ids, shuffle=False)
+    assert len(sets.build(library, "Class", ids[:-1], shuffle=False).questions) == sets.MAX_QUESTIONS
+
+
+def test_build_refuses_a_link_too_long_to_share(library, monkeypatch):
+    monkeypatch.setattr(sets, "MAX_KEY", 40)
+    with pytest.raises(SetError, match="too long to share"):
+        sets.build(library, "A long name for a set", TEN, shuffle=False)
+
+
+GOOD = "~Tuesday_class~0.basics-01.04.dx-02"
+
+
+@pytest.mark.parametrize("key", [
+    "~Tuesday_class~0.basics-01.04.dx-99",          # unknown question
+    "~Tuesday_class~0.basics-01.04.01",             # the same question twice
+    "~Tuesday_class~x.basics-01.04.dx-02",          # seed not a number
+    "~Tuesday_class~07.basics-01.04.dx-02",         # seed not as written
+    "~Tuesday_class~-1.basics-01.04.dx-02",         # negative seed
+    f"~Tuesday_class~{sets.MAX_SEED + 1}.basics-01.04.dx-02",
+    "~Tuesday class~0.basics-01.04.dx-02",          # a space where the key has _
+    "~Tuesday_class~0.basics-01.basics-04.dx-02",   # ids not in their compact form
+    "~Tuesday__class~0.basics-01",                  # two spaces in the name
+    "~Tues~day~0.basics-01",                        # ~ in the name
+    "~~0.basics-01",                                # no name
+    "~You_have_a_NET~0.basics-01",                  # diagnostic wording as a name
+    "~Tuesday_class0.basics-01",                    # no second ~
+    "~Tuesday_class~0",                             # no questions
+    "~Tuesday_class~0.basics-01.",                  # empty id
+    "~Tuesday_class~0.Basics-01",                   # not a slug
+    "~Tuesday_class~0." + ".".join(f"x-{n}" for n in range(200)),  # too long
+])
+def test_tampered_keys_open_nothing(library, key):
+    assert library.quiz(GOOD) is not None
+    with pytest.raises(SetError):
+        sets.open_set(key, library)
+    assert library.quiz(key) is None
+
+
+def test_too_many_questions_in_a_key_open_nothing(library):
+    ids = list(library.questions)[: sets.MAX_QUESTIONS + 1]
+    key = sets.make_key("Class", ids, 0)
+    assert len(key) <= sets.MAX_KEY
+    assert library.quiz(key) is None
+    assert library.quiz(sets.make_key("Class", ids[:-1], 0)) is not None
+
+
+def test_version_follows_the_key_and_the_banks_behind_it(library):
+    qset = library.quiz(GOOD)
+    assert qset.version == library.quiz(GOOD).version
+    assert qset.version != library.quiz("~Tuesday_class~5.basics-01.04.dx-02").version
+    edited = replace(library.banks["diagnosis-stage-grade"], version="changed")
+    changed = replace(library, banks={**library.banks, edited.id: edited})
+    assert changed.quiz(GOOD).version != qset.version
+    untouched = replace(library, banks={**library.banks, "treatment-goals": edited})
+    assert untouched.quiz(GOOD).version == qset.version
+
+
+def test_catalog_lists_every_question_once_by_bank_then_topic(library):
+    groups = sets.catalog(library)
+    assert [g.bank for g in groups] == library.ordered()
+    listed = [q.id for g in groups for t in g.topics for q in t.questions]
+    assert sorted(listed) == sorted(library.questions)
+    for group in groups:
+        for topic in group.topics:
+            assert all(q.tags[0] == topic.topic.id for q in topic.questions)
+        firsts = [group.bank.questions.index(t.questions[0]) for t in group.topics]
+        assert firsts == sorted(firsts), "topics follow the bank's own order"

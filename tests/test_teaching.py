@@ -1,0 +1,363 @@
+"""Clinic staff pages with JavaScript off: the set builder, presenter view, QR code, worksheet and answer key."""
+
+import re
+from urllib.parse import unquote, urlencode
+
+import pytest
+import zxingcpp
+
+from conftest import QuizClient, soup
+from quiz import sets
+from quiz.questions import Question
+
+NOTICE = "For learning only. This is not medical advice or a diagnosis."
+TEN = ["basics-01", "basics-04", "basics-07", "basics-09", "basics-12",
+       "dx-01", "dx-02", "dx-06", "dx-08", "dx-10"]
+BAD_KEYS = ["~Class~0.basics-01.nope-1", "~Class~0.basics-01.01", "~Class~abc.basics-01", "~Class~0.",
+            "~Class~0." + ".".join(f"x-{n}" for n in range(200)), "no-such-bank"]
+
+
+def text_of(response) -> str:
+    return " ".join(soup(response).get_text(" ").split())
+
+
+def lib(app):
+    return app.extensions["quiz.library"]
+
+
+def build_url(name="Tuesday class", order="listed", ids=TEN) -> str:
+    return "/teach/build?" + urlencode([("name", name), ("order", order)] + [("q", i) for i in ids])
+
+
+def make_set(client, **form) -> str:
+    """Send the builder form; return the set's key from the redirect."""
+    response = client.get(build_url(**form))
+    assert response.status_code == 303, text_of(response)
+    match = re.fullmatch(r"/quiz/(~[^/]+)/", response.location)
+    assert match, response.location
+    return match.group(1)
+
+
+def slide_stems(client, key: str, count: int) -> list[str]:
+    pages = [soup(client.get(f"/quiz/{key}/present/{n}")) for n in range(1, count + 1)]
+    return [page.h1.get_text(strip=True) for page in pages]
+
+
+def correct_texts(q: Question) -> list[str]:
+    if q.kind == "sort":
+        return [q.category(item).label for item in q.items]
+    return [c.text for c in q.choices if c.correct]
+
+
+def test_builder_form_is_labelled_and_grouped(client, app):
+    response = client.get("/teach/build")
+    page = soup(response)
+    assert response.status_code == 200
+    assert [h.get_text() for h in page.find_all("h1")] == ["Build a set of questions"]
+    form = page.find("form", class_="build-form")
+    assert form["method"] == "get" and form["action"] == "/teach/build"
+    name = form.find("input", attrs={"name": "name"})
+    assert page.find("label", attrs={"for": name["id"]}).get_text() == "Name of the set"
+    legends = [f.legend.get_text(strip=True) for f in form.find_all("fieldset")]
+    assert "Order of the questions" in legends
+    for bank in lib(app).ordered():
+        assert bank.title in legends
+    assert {t.label for q in lib(app).questions.values() for t in [lib(app).topics[q.tags[0]]]} <= set(legends)
+    boxes = form.find_all("input", attrs={"name": "q"})
+    assert sorted(b["value"] for b in boxes) == sorted(lib(app).questions)
+    for box in boxes:
+        assert box.find_parent("label").get_text(strip=True) == lib(app).questions[box["value"]].stem
+    assert page.find("a", attrs={"aria-current": "page"}).get_text() == "Build a set"
+
+
+def test_build_then_open_gives_the_same_questions_in_the_same_order(client, app):
+    listed = make_set(client)
+    assert slide_stems(client, listed, 10) == [lib(app).questions[i].stem for i in TEN]
+    shuffled = make_set(client, order="shuffled")
+    order = [q.stem for q in lib(app).quiz(shuffled).questions]
+    assert sorted(order) == sorted(lib(app).questions[i].stem for i in TEN) and order != slide_stems(client, listed, 10)
+    # The same link, opened again anywhere, asks the same questions in the same order.
+    assert slide_stems(client, shuffled, 10) == order
+    assert slide_stems(client, shuffled, 10) == order
+    intro = soup(client.get(f"/quiz/{shuffled}/"))
+    assert intro.h1.get_text() == "Tuesday class"
+    assert "10 questions · about 8 minutes" in intro.get_text()
+
+
+def test_set_worksheet_and_key_follow_the_set_order(client, app):
+    key = make_set(client, order="shuffled")
+    order = [q.stem for q in lib(app).quiz(key).questions]
+    for page in ("worksheet", "answer-key"):
+        stems = [" ".join(h.get_text(" ").split()[1:]) for h in soup(client.get(f"/quiz/{key}/{page}")).select("h2.sheet-stem")]
+        assert stems == order, page
+
+
+@pytest.mark.parametrize("form, message", [
+    ({"name": ""}, "Please give the set a name"),
+    ({"ids": []}, "Please pick at least one question"),
+    ({"ids": TEN + ["tx-01", "tx-02"]}, f"Please pick at most {sets.MAX_QUESTIONS} questions. 12 are picked now."),
+    ({"order": "sideways"}, "Please choose an order"),
+    ({"name": "You have cancer"}, "Please choose another name"),
+])
+def test_builder_explains_mistakes_and_keeps_the_picks(client, form, message):
+    response = client.get(build_url(**form))
+    assert response.status_code == 400
+    page = soup(response)
+    assert page.title.get_text().startswith("Error: ")
+    assert message in page.find(class_="error-message").get_text()
+    kept = {box["value"] for box in page.find_all("input", attrs={"name": "q", "checked": True})}
+    assert kept == set(form.get("ids", TEN))
+    assert page.find("input", attrs={"name": "name"})["value"] == form.get("name", "Tuesday class")
+
+
+@pytest.mark.parametrize("key", BAD_KEYS)
+def test_tampered_set_links_get_the_not_found_page(client, key):
+    for page in ["", "present", "present/1", "present/end", "worksheet", "answer-key", "qr.svg", "1", "summary"]:
+        response = client.get(f"/quiz/{key}/{page}")
+        assert response.status_code == 404, page
+        assert NOTICE in text_of(response) and "Page not found" in text_of(response)
+
+
+def test_tampered_set_cannot_be_started(client):
+    token = QuizClient(client).token("/")
+    assert client.post(f"/quiz/{BAD_KEYS[0]}/start", data={"csrf_token": token}).status_code == 404
+
+
+def test_presenter_walkthrough_with_javascript_off(client, app):
+    key = make_set(client)
+    questions = lib(app).quiz(key).questions
+    cover = soup(client.get(f"/quiz/{key}/present"))
+    link = cover.find("a", attrs={"data-key": "next"})
+    assert link.get_text(strip=True).startswith("Start with question 1")
+    url = link["href"]
+    for number, q in enumerate(questions, start=1):
+        page = soup(client.get(url))
+        assert page.h1.get_text() == q.stem and f"Question {number} of 10" in page.get_text()
+        assert "Correct answer" not in page.get_text() and q.explanation not in page.get_text()
+        reveal = page.find("a", attrs={"data-key": "reveal"})
+        assert reveal.get_text() == "Reveal answer" and reveal["href"].endswith("?reveal=1")
+        shown = soup(client.get(reveal["href"]))
+        assert shown.h1.get_text() == q.stem
+        assert q.explanation in shown.find(class_="explanation").get_text()
+        assert "Source" in shown.find(class_="source").get_text()
+        lines = [p.get_text() for p in shown.select(".item-feedback")]
+        assert lines == [line for _, line in [*((c.text, c.feedback) for c in getattr(q, "choices", ())),
+                                               *((i.text, i.feedback) for i in getattr(q, "items", ()))]]
+        tags = " ".join(t.get_text(" ", strip=True) for t in shown.select(".tag-correct"))
+        assert all(text in tags or text in shown.select_one(".slide-list").get_text() for text in correct_texts(q))
+        hide = shown.find("a", attrs={"data-key": "reveal"})
+        assert hide.get_text() == "Hide answer" and hide["href"] == url.split("?")[0]
+        back = page.find("a", attrs={"data-key": "previous"})["href"]
+        assert back == (f"/quiz/{key}/present" if number == 1 else f"/quiz/{key}/present/{number - 1}")
+        url = page.find("a", attrs={"data-key": "next"})["href"]
+    assert url == f"/quiz/{key}/present/end"
+    recap = soup(client.get(url))
+    items = recap.select(".recap-list > li")
+    assert [li.select_one(".recap-stem").get_text(strip=True) for li in items] == [q.stem for q in questions]
+    for li, q in zip(items, questions):
+        assert all(text in li.get_text() for text in correct_texts(q))
+
+
+def test_slides_are_numbered_lettered_and_pickable(client):
+    page = soup(client.get("/quiz/gep-net-basics/present/2"))
+    assert [s.get_text() for s in page.select(".slide-list .letter")] == ["A", "B", "C", "D", "E"][: len(page.select(".slide-list li"))]
+    picker = page.find("details", class_="picker")
+    assert picker.summary.get_text() == "Go to a question"
+    links = picker.find_all("a")
+    assert len(links) == 14 and links[1]["aria-current"] == "page"
+    assert [a["href"] for a in links[:2]] == ["/quiz/gep-net-basics/present/1", "/quiz/gep-net-basics/present/2"]
+    shortcuts = page.find(class_="shortcuts").get_text(" ")
+    assert all(key in shortcuts for key in ("→", "←", "Space", "R"))
+    assert page.find(attrs={"data-presenter": True}) is not None
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/quiz/gep-net-basics/present/0", 404), ("/quiz/gep-net-basics/present/15", 404),
+    ("/quiz/gep-net-basics/present/x", 404), ("/quiz/gep-net-basics/present/3?reveal=yes", 200),
+])
+def test_presenter_bad_numbers_and_reveal_values(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    assert "Correct answer" not in text_of(response)
+
+
+def decode_qr(svg: str) -> str:
+    """Rebuild the QR modules from the SVG path and read them as a phone camera would."""
+    size = int(re.search(r'viewBox="0 0 (\d+) \1"', svg).group(1))
+    path = re.search(r'<path stroke="#000" d="([^"]+)"', svg).group(1)
+    dark, x, y = set(), 0.0, 0.0
+    for op, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", path):
+        if op == "M":
+            x, y = float(a), float(b)
+        elif op == "m":
+            x, y = x + float(a), y + float(b)
+        else:
+            dark.update((int(x) + i, int(y)) for i in range(int(a)))
+            x += float(a)
+    scale = 4
+    pixels = bytearray(b"\xff" * (size * scale) ** 2)
+    for col, row in dark:
+        for dy in range(scale):
+            start = ((row * scale + dy) * size + col) * scale
+            pixels[start:start + scale] = b"\x00" * scale
+    image = memoryview(bytes(pixels)).cast("B", shape=[size * scale, size * scale])
+    found = zxingcpp.read_barcodes(image)
+    assert len(found) == 1, "the QR code could not be read"
+    return found[0].text
+
+
+@pytest.mark.parametrize("name", ["Tuesday class", "Café & Q&A: week 2"])
+def test_qr_code_opens_the_set_and_is_drawn_here(client, name):
+    key = make_set(client, name=name)
+    cover = soup(client.get(f"/quiz/{key}/present"))
+    img = cover.select_one("figure.qr img")
+    assert img["src"] == f"/quiz/{key}/qr.svg" and img["alt"].startswith("QR code that opens ")
+    link = cover.select_one("figure.qr a.share-link")
+    assert link.get_text() == f"http://localhost/quiz/~{name.replace(' ', '_')}~0.basics-01.04.07.09.12.dx-01.02.06.08.10/"
+    response = client.get(img["src"])
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    svg = response.get_data(as_text=True)
+    assert "style=" not in svg and "<script" not in svg and "http://www.w3.org/2000/svg" in svg
+    assert decode_qr(svg) == link["href"] and unquote(link["href"]) == link.get_text()
+    assert client.get(link["href"].removeprefix("http://localhost")).status_code == 200
+
+
+def test_bank_qr_code_opens_the_bank(client):
+    assert decode_qr(client.get("/quiz/treatment-goals/qr.svg").get_data(as_text=True)) == "http://localhost/quiz/treatment-goals/"
+
+
+def test_worksheet_has_every_question_and_no_answers(client, app):
+    for bank in lib(app).ordered():
+        page = soup(client.get(f"/quiz/{bank.key}/worksheet"))
+        text = page.get_text(" ")
+        assert [h.get_text(" ", strip=True) for h in page.select("h2.sheet-stem")] == \
+            [f"{n}. {q.stem}" for n, q in enumerate(bank.questions, 1)]
+        assert "Name:" in text and "Date:" in text
+        assert "Correct" not in text and "Right answer" not in text and "Why" not in text
+        for q, section in zip(bank.questions, page.select("section.sheet-q")):
+            assert q.explanation not in text
+            assert not any(line in text for line in q.feedback_lines())
+            if q.kind == "sort":
+                rows = section.select("tbody tr")
+                assert [r.th.get_text() for r in rows] == [i.text for i in q.items]
+                assert all([td.get_text() for td in r.find_all("td")] == [""] * len(q.categories) for r in rows)
+            else:
+                ticks = section.select(".tick-list li")
+                assert [li.get_text(" ", strip=True) for li in ticks] == \
+                    [f"{'ABCDEF'[i]} {c.text}" for i, c in enumerate(q.choices)]
+
+
+def test_answer_key_has_answers_explanations_and_sources(client, app):
+    for bank in lib(app).ordered():
+        page = soup(client.get(f"/quiz/{bank.key}/answer-key"))
+        assert page.h1.get_text() == f"Answer key: {bank.title}"
+        sections = page.select("section.sheet-q")
+        assert len(sections) == len(bank.questions)
+        for q, section in zip(bank.questions, sections):
+            text = section.get_text(" ")
+            assert q.stem in text and q.explanation in text and "Source" in text
+            answers = [li.get_text(" ", strip=True) for li in section.select(".key-answers li")]
+            if q.kind == "sort":
+                assert answers == [f"{i.text}: {q.category(i).label}" for i in q.items]
+            else:
+                assert answers == [f"{'ABCDEF'[n]}. {c.text}" for n, c in enumerate(q.choices) if c.correct]
+
+
+def test_intro_pages_link_the_staff_tools(client):
+    key = make_set(client)
+    for quiz_key, shares in (("gep-net-basics", False), (key, True)):
+        staff = soup(client.get(f"/quiz/{quiz_key}/")).find("section", class_="staff")
+        assert staff.h2.get_text() == "For clinic staff"
+        links = {a.get_text(): a["href"] for a in staff.find_all("a")}
+        assert links["Present on a projector"] == f"/quiz/{quiz_key}/present"
+        assert links["Worksheet to print"] == f"/quiz/{quiz_key}/worksheet"
+        assert links["Answer key to print"] == f"/quiz/{quiz_key}/answer-key"
+        assert links["Build your own set of questions"] == "/teach/build"
+        assert (f"http://localhost/quiz/{quiz_key}/" in links) is shares
+
+
+def staff_pages(key: str) -> list[str]:
+    return [f"/quiz/{key}/present", f"/quiz/{key}/present/1", f"/quiz/{key}/present/3?reveal=1",
+            f"/quiz/{key}/present/end", f"/quiz/{key}/worksheet", f"/quiz/{key}/answer-key"]
+
+
+@pytest.mark.parametrize("url", ["/teach/build", build_url(name=""), *staff_pages("gep-net-basics"),
+                                 *staff_pages("~Tuesday_class~0.basics-01.04.07.09.12.dx-01.02.06.08.10")])
+def test_staff_pages_keep_the_house_rules(client, url):
+    response = client.get(url)
+    html = response.get_data(as_text=True)
+    page = soup(response)
+    assert response.status_code in (200, 400)
+    assert NOTICE in text_of(response), "every page carries the notice"
+    assert len(page.find_all("h1")) == 1
+    assert not page.find(attrs={"style": True}) and not page.select("script:not([src])") and not page.select("style")
+    assert not re.search(r"\son[a-z]+=", html), "no inline event handlers"
+    for field in page.find_all(["input", "select", "textarea"]):
+        assert field.find_parent("label") or page.find("label", attrs={"for": field.get("id")})
+
+
+def weight(client, url: str) -> int:
+    response = client.get(url)
+    total = len(response.get_data())
+    for tag, attr in (("link", "href"), ("script", "src")):
+        for element in soup(response).find_all(tag, attrs={attr: True}):
+            if element[attr].startswith("/static/") and not element[attr].endswith(".svg"):
+                with client.get(element[attr]) as static:
+                    total += len(static.get_data())
+    return total
+
+
+def test_staff_pages_stay_light(client, app):
+    biggest = max(lib(app).ordered(), key=lambda b: sum(len(t) for q in b.questions for _, t in q.texts()))
+    for url in ["/teach/build", *staff_pages(biggest.key)]:
+        assert weight(client, url) <= 30 * 1024, url
+
+
+def test_the_heaviest_possible_set_stays_light(client, app):
+    """MAX_QUESTIONS is set by this: the longest questions must still fit every page, the summary too."""
+    longest = sorted(lib(app).questions.values(), key=lambda q: -sum(len(t) for _, t in q.texts()))
+    qset = lib(app).quiz(sets.make_key("x" * sets.MAX_NAME, [q.id for q in longest[: sets.MAX_QUESTIONS]], 1))
+    reader = QuizClient(client)
+    reader.start(qset.key)
+    for number, q in enumerate(qset.questions, start=1):
+        wrong = {"choice": [next(c.id for c in q.choices if not c.correct)]} if q.kind != "sort" else \
+            {f"item-{i.id}": next(c.id for c in q.categories if c.id != i.category) for i in q.items}
+        assert reader.answer(qset.key, number, **wrong).status_code == 303
+    for url in [f"/quiz/{qset.key}/summary", *staff_pages(qset.key)]:
+        assert weight(client, url) <= 30 * 1024, url
+
+
+def test_a_nurse_runs_a_class_from_two_banks(app):
+    """Done means: build 10 questions from two banks, project them, the room scans and answers, reveal, print."""
+    nurse, phone = app.test_client(), QuizClient(app.test_client())
+    builder = soup(nurse.get("/teach/build"))
+    banks = builder.select("fieldset.bank-group")
+    picks = [box["value"] for group in banks[:2] for box in group.select("input[name=q]")[:5]]
+    response = nurse.get(build_url(name="Tuesday class", order="shuffled", ids=picks))
+    intro = soup(nurse.get(response.location))
+    staff = {a.get_text(): a["href"] for a in intro.select("section.staff a")}
+    cover = soup(nurse.get(staff["Present on a projector"]))
+    svg = nurse.get(cover.select_one("figure.qr img")["src"]).get_data(as_text=True)
+    room_link = decode_qr(svg).removeprefix("http://localhost")
+    assert room_link == response.location
+    key = room_link.split("/")[2]
+    asked = lib(app).quiz(key).questions
+    assert len(asked) == 10 and {lib(app).bank_of[q.id] for q in asked} == {"gep-net-basics", "functional-or-mechanical"}
+    assert phone.page(room_link)[0].status_code == 200
+    phone.start(key)
+    slide = cover.find("a", attrs={"data-key": "next"})["href"]
+    for number, q in enumerate(asked, start=1):
+        shown = soup(nurse.get(slide))
+        assert shown.h1.get_text() == q.stem == soup(phone.client.get(f"/quiz/{key}/{number}")).h1.get_text()
+        right = {"choice": [c.id for c in q.choices if c.correct]} if q.kind != "sort" else \
+            {f"item-{i.id}": i.category for i in q.items}
+        assert phone.answer(key, number, **right).status_code == 303
+        revealed = soup(nurse.get(shown.find("a", attrs={"data-key": "reveal"})["href"]))
+        assert q.explanation in revealed.get_text()
+        slide = shown.find("a", attrs={"data-key": "next"})["href"]
+    assert "You scored 10 out of 10" in text_of(phone.client.get(f"/quiz/{key}/summary"))
+    assert len(soup(nurse.get(slide)).select(".recap-list > li")) == 10
+    for label in ("Worksheet to print", "Answer key to print"):
+        printed = soup(nurse.get(staff[label]))
+        assert [h.get_text(" ", strip=True) for h in printed.select("h2.sheet-stem")] == \
+            [f"{n}. {q.stem}" for n, q in enumerate(asked, start=1)]
