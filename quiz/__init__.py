@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import config, errors, security, templating, views
+from . import config, errors, health, learn, security, teaching, templating, views
 from .bank import BankError, load_library
 
 csrf = CSRFProtect()
@@ -35,4 +35,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
+    learn.init_app(app)
+    app.register_blueprint(teaching.bp)
+    app.register_blueprint(health.bp)
     return app

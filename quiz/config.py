@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 PREFIX = "QUIZ_"
+ENVIRONMENTS = ("development", "production")
 log = logging.getLogger("quiz")
 
 
@@ -19,47 +20,91 @@ def resource_dir(name: str) -> Path:
     return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / name
 
 
-def _flag(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
 class ConfigError(RuntimeError):
     """Raised when the settings make it unsafe to start."""
 
 
 # name: (default, meaning) -- the README's settings table is written from this.
 SETTINGS: dict[str, tuple[str, str]] = {
-    "ENV": ("development", "`production` refuses to start without a secret key and turns on Secure cookies; "
-                           "the gunicorn config sets it"),
+    "ENV": ("development", "`production` refuses to start without a secret key and turns on Secure cookies "
+                           "and HSTS; the gunicorn config sets it"),
     "SECRET_KEY": ("", "signs the session cookie; required in production, shared by every worker and host"),
-    "COOKIE_SECURE": ("on in production", "send the cookie over HTTPS only; set 0 for a plain-HTTP intranet"),
-    "SESSION_HOURS": ("12", "how long quiz progress lasts in the browser"),
+    "SECRET_KEY_FALLBACKS": ("", "older keys, comma-separated, still accepted while a new key rolls out "
+                                 "(see docs/deploy.md)"),
+    "COOKIE_SECURE": ("on in production", "send the cookie over HTTPS only, and send HSTS; "
+                                          "set 0 for a plain-HTTP intranet"),
+    "SESSION_HOURS": ("12", "how long quiz progress lasts in the browser after the last answer"),
     "MAX_BODY_BYTES": ("8192", "largest request body accepted; larger gets the 413 page"),
     "QUESTIONS_DIR": ("the bundled banks", "folder of bank files to serve"),
-    "BIND": ("127.0.0.1:8000", "gunicorn only: address to listen on"),
-    "WORKERS": ("2 x CPU cores + 1", "gunicorn only: worker processes"),
+    "BIND": ("127.0.0.1:8000", "gunicorn only: address to listen on (`0.0.0.0:8000` in a container)"),
+    "WORKERS": ("2 × CPU cores + 1", "gunicorn only: worker processes"),
 }
 
 
-def from_env(environ: Mapping[str, str] = os.environ) -> dict:
-    """Return Flask config built from QUIZ_ environment variables."""
-    env = environ.get(PREFIX + "ENV", "development").strip().lower()
-    production = env == "production"
+def _flag(name: str, value: str) -> bool:
+    word = value.strip().lower()
+    if word in {"1", "true", "yes", "on"}:
+        return True
+    if word in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{PREFIX}{name} must be 1 or 0 (on or off), not {value!r}.")
+
+
+def _number(environ: Mapping[str, str], name: str, lowest: int = 1) -> int:
+    value = environ.get(PREFIX + name) or SETTINGS[name][0]
+    if not value.strip().isdigit() or int(value) < lowest:
+        raise ConfigError(f"{PREFIX}{name} must be a whole number of at least {lowest}, not {value!r}.")
+    return int(value)
+
+
+def workers(environ: Mapping[str, str] = os.environ) -> int:
+    """Return the gunicorn worker count: QUIZ_WORKERS, else 2 × the CPUs this process may use + 1."""
+    if environ.get(PREFIX + "WORKERS"):
+        return _number(environ, "WORKERS")
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return 2 * cpus + 1
+
+
+def _secret(environ: Mapping[str, str], production: bool) -> str:
     secret = environ.get(PREFIX + "SECRET_KEY", "")
-    if not secret:
-        if production:
-            raise ConfigError("QUIZ_SECRET_KEY is not set: set it to a long random string "
-                              "(e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`) and start again.")
-        log.warning("QUIZ_SECRET_KEY is not set; using a random key, so sessions end when the app restarts.")
-        secret = secrets.token_hex(32)
+    if secret:
+        return secret
+    if production:
+        raise ConfigError("QUIZ_SECRET_KEY is not set: set it to a long random string "
+                          "(e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`) and start again.")
+    log.warning("QUIZ_SECRET_KEY is not set; using a random key, so sessions end when the app restarts.")
+    return secrets.token_hex(32)
+
+
+def _fallbacks(environ: Mapping[str, str], secret: str) -> dict:
+    """Return the settings that keep cookies and form tokens signed with older keys valid."""
+    old = [key.strip() for key in environ.get(PREFIX + "SECRET_KEY_FALLBACKS", "").split(",") if key.strip()]
+    if not old:
+        return {}
+    # Sign with the newest key (the last), accept any: Flask's session and Flask-WTF's tokens alike.
+    return {"SECRET_KEY_FALLBACKS": old, "WTF_CSRF_SECRET_KEY": [*old, secret]}
+
+
+def from_env(environ: Mapping[str, str] = os.environ) -> dict:
+    """Return Flask config built from QUIZ_ environment variables; raise ConfigError if unsafe."""
+    env = environ.get(PREFIX + "ENV", "development").strip().lower()
+    if env not in ENVIRONMENTS:
+        # A typo such as "prod" must not quietly fall back to the lenient development mode.
+        raise ConfigError(f"QUIZ_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
+    production = env == "production"
     secure = environ.get(PREFIX + "COOKIE_SECURE")
+    secret = _secret(environ, production)
     return {
         "ENV_NAME": env,
         "SECRET_KEY": secret,
-        "SESSION_COOKIE_SECURE": _flag(secure) if secure is not None else production,
+        **_fallbacks(environ, secret),
+        "SESSION_COOKIE_SECURE": _flag("COOKIE_SECURE", secure) if secure else production,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "PERMANENT_SESSION_LIFETIME": datetime.timedelta(hours=int(environ.get(PREFIX + "SESSION_HOURS", "12"))),
-        "MAX_CONTENT_LENGTH": int(environ.get(PREFIX + "MAX_BODY_BYTES", "8192")),
+        "PERMANENT_SESSION_LIFETIME": datetime.timedelta(hours=_number(environ, "SESSION_HOURS")),
+        # Send the cookie only when progress changes: pages that merely read it (and /healthz,
+        # static files) then carry no Set-Cookie, and responses stay small.
+        "SESSION_REFRESH_EACH_REQUEST": False,
+        "MAX_CONTENT_LENGTH": _number(environ, "MAX_BODY_BYTES", lowest=1024),
         "QUESTIONS_DIR": environ.get(PREFIX + "QUESTIONS_DIR") or str(resource_dir("questions")),
     }

@@ -1,8 +1,10 @@
-"""Response headers that keep pages private and locked down."""
+"""Response headers that keep pages private, uncached and locked down."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+
+from .templating import static_url
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -17,23 +19,48 @@ CSP = "; ".join([
     "frame-ancestors 'none'",
 ])
 
+# Features a quiz never needs; only names Chromium knows, so browsers log no warnings.
+PERMISSIONS = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media",
+    "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+))
+
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Permissions-Policy": PERMISSIONS,
     "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
+# One year, this host only: other hosts of a clinic's domain may still need plain HTTP.
+HSTS = "max-age=31536000"
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def add_headers(response: Response) -> Response:
-    """Add the security headers, and keep pages out of shared caches."""
-    response.headers.update(HEADERS)
-    if response.mimetype == "text/html":
-        response.headers["Cache-Control"] = "no-store"
+def cache_control(response: Response) -> str:
+    """Return the caching rule: static files at their hashed URL forever, everything else never."""
+    static = request.endpoint == "static" and request.method in ("GET", "HEAD")
+    if not static or response.status_code not in (200, 304):
+        # Pages, redirects and errors can carry quiz state or a fresh cookie.
+        return "no-store"
+    filename = (request.view_args or {}).get("filename", "")
+    hashed = static_url(filename) == request.script_root + request.full_path
+    # An old or unhashed URL may be served new content later, so it must be checked each time.
+    return IMMUTABLE if hashed else "no-cache"
+
+
+def add_headers(response: Response, fixed: list[tuple[str, str]]) -> Response:
+    """Add the security headers and the caching rule to a response."""
+    # Appended, not set one by one: no view sets these, and this runs on every response.
+    response.headers.extend(fixed)
+    response.headers["Cache-Control"] = cache_control(response)
     return response
 
 
 def init_app(app: Flask) -> None:
-    """Register the header hook."""
-    app.after_request(add_headers)
+    """Register the header hook; HSTS only when the cookie is HTTPS-only too."""
+    fixed = list(HEADERS.items())
+    if app.config.get("SESSION_COOKIE_SECURE"):
+        fixed.append(("Strict-Transport-Security", HSTS))
+    app.after_request(lambda response: add_headers(response, fixed))

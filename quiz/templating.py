@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Hashable
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, render_template, request, session, url_for
+from flask_wtf.csrf import generate_csrf
 
-NAV_LINKS = (("quiz.home", "Quizzes"), ("quiz.about", "About"))
+NAV_LINKS = (("quiz.home", "Quizzes"), ("learn.glossary", "Glossary"), ("teaching.build", "Build a set"),
+             ("quiz.about", "About"))
+MAX_SHARED_PAGES = 2000  # about 4 KB each: a few MB per worker at most
 
 
 @cache
@@ -20,6 +24,31 @@ def _digest(folder: str, filename: str) -> str:
 def static_url(filename: str) -> str:
     """Return a static file's URL with a hash of its content, so it can be cached for good."""
     return url_for("static", filename=filename, v=_digest(current_app.static_folder, filename))
+
+
+def render_shared(key: Hashable, template: str, **context) -> str:
+    """Render a page that is the same for every reader but its CSRF token: once per key, then reuse it.
+
+    `key` must name everything the page shows (besides the token) that `context` can vary;
+    callers only pass pages whose possible keys are few (one per question, say). Pages with
+    a notice to flash, every page while templates may change (debug), and pages beyond
+    MAX_SHARED_PAGES (so memory stays bounded whatever URLs arrive) render afresh.
+    """
+    app = current_app
+    if app.debug or app.config.get("TEMPLATES_AUTO_RELOAD") or "_flashes" in session:
+        return render_template(template, **context)
+    pages = app.extensions.setdefault("quiz.pages", {})
+    key = (template, request.script_root, key)
+    if key not in pages:
+        page = render_template(template, **context)
+        if len(pages) >= MAX_SHARED_PAGES:
+            return page
+        # The token in the page is this reader's; later readers get theirs swapped in. A page
+        # without a form gets no token, so no token (nor cookie) is made for it.
+        has_form = f'name="{app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")}"' in page
+        pages[key] = (page, generate_csrf() if has_form else "")
+    page, token = pages[key]
+    return page.replace(token, generate_csrf()) if token else page
 
 
 def longdate(value: datetime.date) -> str:

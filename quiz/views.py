@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from . import session_state as state
 from .bank import Library
 from .session_state import Progress, Quiz
+from .templating import render_shared
 
 bp = Blueprint("quiz", __name__)
 
@@ -58,7 +59,7 @@ def at(endpoint: str, quiz: Quiz, **values) -> Response:
 @bp.get("/")
 def home() -> str:
     """List the banks a reader can take."""
-    return render_template("home.html", banks=library().ordered())
+    return render_shared("home", "home.html", banks=library().ordered())  # the same for every reader
 
 
 @bp.get("/about")
@@ -102,6 +103,10 @@ def question(key: str, number: int) -> Response | tuple[str, int] | str:
     if request.method == "GET":
         if restarted and number > 1:
             return at("quiz.question", quiz, number=1)
+        if progress.picks is None and number not in progress.answers and key in library().banks:
+            # The page every reader first meets: render it once per question (templating.render_shared).
+            return render_shared((quiz.key, quiz.version, number), "question.html",
+                                 quiz=quiz, progress=progress, number=number)
         return render_template("question.html", quiz=quiz, progress=progress, number=number)
     if number in progress.answers:
         return at("quiz.feedback", quiz, number=number)
@@ -122,6 +127,10 @@ def feedback(key: str, number: int) -> Response | str:
         abort(404)
     if number not in progress.answers:
         return at("quiz.question", quiz, number=1 if number > 1 and not progress.answers else number)
+    if progress.picks is None and key in library().banks:
+        # Feedback depends only on the question and the answer: render it once per answer.
+        return render_shared((quiz.key, quiz.version, number, progress.answers[number]), "feedback.html",
+                             quiz=quiz, progress=progress, number=number)
     return render_template("feedback.html", quiz=quiz, progress=progress, number=number)
 
 

@@ -1,0 +1,1 @@
+"""Benchmark: the quiz against a bare Flask app under gunicorn and wrk (see docs/performance.md)."""

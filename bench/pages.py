@@ -1,0 +1,60 @@
+"""CPU time per page inside one process, with shared pages on and off: `.venv/bin/python -m bench.pages`.
+
+No server and no load tool, so it isolates the app's own work per request (Flask included),
+which gunicorn then adds its fixed cost to.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from flask import render_template
+from werkzeug.test import EnvironBuilder
+
+from quiz import create_app, views
+
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def reader_cookies(app, key: str) -> tuple[str, str]:
+    """Return the cookie of a reader at question 1, and of one who has answered it."""
+    client = app.test_client()
+    client.post(f"/quiz/{key}/start", data={"csrf_token": TOKEN.search(client.get("/").text).group(1)})
+    started = client.get_cookie("session").value
+    form = client.get(f"/quiz/{key}/1").text
+    choice = re.search(r'name="choice" [^>]*value="([^"]+)"', form).group(1)
+    client.post(f"/quiz/{key}/1", data={"csrf_token": TOKEN.search(form).group(1), "choice": choice})
+    return started, client.get_cookie("session").value
+
+
+def cpu_us(app, path: str, cookie: str | None, calls: int = 1000) -> float:
+    """Return the best of five CPU-time measurements of one request, in microseconds."""
+    environ = EnvironBuilder(path=path, headers={"Cookie": f"session={cookie}"} if cookie else {}).get_environ()
+    best = float("inf")
+    for _ in range(6):  # the first pass warms caches up
+        start = time.process_time()
+        for _ in range(calls):
+            b"".join(app(dict(environ), lambda *args: None))
+        best = min(best, (time.process_time() - start) / calls * 1e6)
+    return best
+
+
+def main() -> None:
+    """Print a Markdown table of home, question and feedback CPU time, pages rendered afresh and shared."""
+    shared = views.render_shared
+    print("| Pages | Home µs | Question µs | Feedback µs |\n|---|---|---|---|")
+    for label, render in (("rendered afresh", lambda key, template, **context: render_template(template, **context)),
+                          ("shared pages", shared)):
+        views.render_shared = render
+        app = create_app({"SECRET_KEY": "pages-timing"})
+        key = app.extensions["quiz.library"].ordered()[0].key
+        started, answered = reader_cookies(app, key)
+        times = {"home": cpu_us(app, "/", None), "question": cpu_us(app, f"/quiz/{key}/1", started),
+                 "feedback": cpu_us(app, f"/quiz/{key}/1/feedback", answered)}
+        print(f"| {label} | " + " | ".join(f"{us:.0f}" for us in times.values()) + " |")
+    views.render_shared = shared
+
+
+if __name__ == "__main__":
+    main()

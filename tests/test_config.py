@@ -1,0 +1,138 @@
+"""Settings from QUIZ_ environment variables: safe defaults, refusals, cookie flags, the README table."""
+
+import datetime
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, QuizClient, make_questions_dir
+from quiz import config, create_app
+from quiz.config import ConfigError, from_env
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = {"QUIZ_SECRET_KEY": "a-long-random-secret"}
+
+
+def test_production_without_a_secret_refuses_to_start_with_one_line():
+    with pytest.raises(ConfigError) as refused:
+        from_env({"QUIZ_ENV": "production"})
+    message = str(refused.value)
+    assert "QUIZ_SECRET_KEY" in message and "\n" not in message
+
+
+def test_development_without_a_secret_uses_a_random_key_and_warns(caplog):
+    with caplog.at_level(logging.WARNING, logger="quiz"):
+        first, second = from_env({}), from_env({"QUIZ_ENV": "development"})
+    assert len(first["SECRET_KEY"]) >= 32 and first["SECRET_KEY"] != second["SECRET_KEY"]
+    assert "QUIZ_SECRET_KEY is not set" in caplog.text
+
+
+@pytest.mark.parametrize("environ, name", [
+    ({"QUIZ_ENV": "prod"}, "QUIZ_ENV"),
+    ({"QUIZ_ENV": "staging", **SECRET}, "QUIZ_ENV"),
+    ({"QUIZ_SESSION_HOURS": "twelve"}, "QUIZ_SESSION_HOURS"),
+    ({"QUIZ_SESSION_HOURS": "0"}, "QUIZ_SESSION_HOURS"),
+    ({"QUIZ_MAX_BODY_BYTES": "-5"}, "QUIZ_MAX_BODY_BYTES"),
+    ({"QUIZ_COOKIE_SECURE": "maybe"}, "QUIZ_COOKIE_SECURE"),
+])
+def test_bad_values_are_refused_by_name(environ, name):
+    # A typo must never fall back to a lenient default (e.g. "prod" meaning development).
+    with pytest.raises(ConfigError, match=name):
+        from_env(environ)
+
+
+def test_cookie_is_httponly_lax_and_secure_in_production():
+    settings = from_env({"QUIZ_ENV": "production", **SECRET})
+    assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["SESSION_COOKIE_HTTPONLY"] is True
+    assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert settings["PERMANENT_SESSION_LIFETIME"] == datetime.timedelta(hours=12)
+
+
+@pytest.mark.parametrize("environ, secure", [
+    ({"QUIZ_ENV": "production", "QUIZ_COOKIE_SECURE": "0", **SECRET}, False),
+    ({"QUIZ_ENV": "production", "QUIZ_COOKIE_SECURE": "off", **SECRET}, False),
+    ({"QUIZ_COOKIE_SECURE": "1"}, True),
+    ({}, False),
+])
+def test_secure_cookie_can_be_switched(environ, secure):
+    assert from_env(environ)["SESSION_COOKIE_SECURE"] is secure
+
+
+def test_numbers_come_from_the_environment():
+    settings = from_env({"QUIZ_SESSION_HOURS": "2", "QUIZ_MAX_BODY_BYTES": "4096", "QUIZ_QUESTIONS_DIR": "/srv/q"})
+    assert settings["PERMANENT_SESSION_LIFETIME"] == datetime.timedelta(hours=2)
+    assert settings["MAX_CONTENT_LENGTH"] == 4096
+    assert settings["QUESTIONS_DIR"] == "/srv/q"
+
+
+def test_body_limit_is_a_few_kilobytes_by_default():
+    assert 1024 <= from_env({})["MAX_CONTENT_LENGTH"] <= 16 * 1024
+
+
+def test_workers_follow_the_cpu_count_unless_set(monkeypatch):
+    monkeypatch.setattr(config.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert config.workers({}) == 7
+    assert config.workers({"QUIZ_WORKERS": "3"}) == 3
+    with pytest.raises(ConfigError, match="QUIZ_WORKERS"):
+        config.workers({"QUIZ_WORKERS": "many"})
+
+
+def test_the_served_cookie_carries_the_flags(monkeypatch, tmp_path):
+    folder = make_questions_dir(tmp_path / "questions", FIXTURES / "mini.toml")
+    monkeypatch.setenv("QUIZ_ENV", "production")
+    monkeypatch.setenv("QUIZ_SECRET_KEY", "served-cookie-secret")
+    monkeypatch.setenv("QUIZ_QUESTIONS_DIR", str(folder))
+    client = create_app().test_client()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    cookie = client.post("/quiz/mini/start", data={"csrf_token": token}).headers["Set-Cookie"]
+    flags = {part.strip().split("=")[0].lower() for part in cookie.split(";")}
+    assert {"secure", "httponly", "expires", "path"} <= flags
+    assert "SameSite=Lax" in cookie
+    expires = re.search(r"Expires=([^;]+)", cookie).group(1)
+    at = datetime.datetime.strptime(expires, "%a, %d %b %Y %H:%M:%S GMT").replace(tzinfo=datetime.timezone.utc)
+    left = at - datetime.datetime.now(datetime.timezone.utc)
+    assert datetime.timedelta(hours=11) < left <= datetime.timedelta(hours=12)
+
+
+def test_a_new_key_keeps_readers_progress_while_old_keys_are_fallbacks(tmp_path):
+    folder = str(make_questions_dir(tmp_path / "questions", FIXTURES / "mini.toml"))
+
+    def app(**environ):
+        return create_app({**from_env(environ), "TESTING": True, "QUESTIONS_DIR": folder})
+
+    reader = QuizClient(app(QUIZ_SECRET_KEY="old-key").test_client())
+    reader.start("mini")
+    token = reader.token("/quiz/mini/1")
+    cookie = reader.client.get_cookie("session").value
+    for rotated in (app(QUIZ_SECRET_KEY="new-key", QUIZ_SECRET_KEY_FALLBACKS="older-key, old-key"),
+                    app(QUIZ_SECRET_KEY="new-key")):
+        client = rotated.test_client()
+        client.set_cookie("session", cookie)
+        answered = client.post("/quiz/mini/1", data={"csrf_token": token, "choice": "a"})
+        if rotated.config.get("SECRET_KEY_FALLBACKS"):
+            # The page opened before the switch still works, and the new cookie uses the new key.
+            assert answered.status_code == 303
+            again = app(QUIZ_SECRET_KEY="new-key").test_client()
+            again.set_cookie("session", client.get_cookie("session").value)
+            assert again.get("/quiz/mini/1/feedback").status_code == 200
+        else:
+            assert answered.status_code == 400  # without the fallback, old cookies are refused
+
+
+def test_every_setting_is_read_by_the_app_or_gunicorn():
+    source = (ROOT / "quiz" / "config.py").read_text()
+    # Leave out the table itself: each name must also be used where settings are read.
+    head, rest = source.split("SETTINGS: dict", 1)
+    code = head + rest.split("\n}\n", 1)[1] + (ROOT / "quiz" / "gunicorn_conf.py").read_text()
+    for name in config.SETTINGS:
+        assert f'"{name}"' in code or f"QUIZ_{name}" in code, name
+
+
+def test_readme_documents_every_setting():
+    # The README's "Running in production" table lists every setting by its full name.
+    readme = (ROOT / "README.md").read_text()
+    missing = [f"QUIZ_{name}" for name in config.SETTINGS if f"`QUIZ_{name}`" not in readme]
+    assert not missing, f"README.md does not document {', '.join(missing)}"

@@ -1,0 +1,217 @@
+"""Security headers, caching rules, no inline code on any page, small bodies, and clean logs."""
+
+import hashlib
+import logging
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import soup
+from quiz.config import resource_dir
+
+NOTICE = "For learning only. This is not medical advice or a diagnosis."
+CONVERTERS = {"key": "mini", "number": "1", "filename": "site.css"}
+
+
+def directives(csp: str) -> dict[str, list[str]]:
+    """Split a Content-Security-Policy into {directive: [sources]}."""
+    parts = (p.split() for p in csp.split(";") if p.strip())
+    return {name: sources for name, *sources in parts}
+
+
+def assert_locked_down(response, hsts: bool = False) -> None:
+    """Assert the headers every response must carry."""
+    headers = response.headers
+    csp = directives(headers["Content-Security-Policy"])
+    assert csp["default-src"] == ["'self'"]
+    assert csp["script-src"] == ["'self'"] and csp["style-src"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'none'"] and csp["form-action"] == ["'self'"]
+    assert csp["base-uri"] == ["'none'"] and csp["object-src"] == ["'none'"]
+    assert "unsafe" not in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    features = dict(item.strip().split("=") for item in headers["Permissions-Policy"].split(","))
+    assert {features[f] for f in ("camera", "microphone", "geolocation", "payment", "usb")} == {"()"}
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert ("Strict-Transport-Security" in headers) is hsts
+    if hsts:
+        assert int(re.search(r"max-age=(\d+)", headers["Strict-Transport-Security"]).group(1)) >= 15552000
+
+
+def rule_url(rule: str) -> str:
+    """Fill a URL rule's variables with values that name real things in the mini bank."""
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: CONVERTERS.get(m.group(1), "x"), rule)
+
+
+def every_page(mini, app):
+    """Yield (name, response) for every GET route and every page a form or an error leads to."""
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and rule.endpoint != "static":
+            response = mini.client.get(rule_url(rule.rule))
+            yield rule.rule, response
+            if response.status_code in (301, 302, 303):
+                yield rule.rule + " (after redirect)", mini.client.get(response.location)
+    yield "form error", mini.answer("mini", 2)
+    yield "404", mini.client.get("/no/such/page")
+    yield "405", mini.client.delete("/quiz/mini/1")
+    yield "413", mini.client.post("/quiz/mini/2", data={"csrf_token": mini.token("/"), "choice": "x" * 9000})
+    yield "400 CSRF", mini.client.post("/quiz/mini/start")
+    yield "redirect", mini.start("mini")
+
+
+def test_every_response_carries_the_headers(mini, mini_app):
+    for name, response in every_page(mini, mini_app):
+        assert_locked_down(response)
+        assert response.headers["Cache-Control"] == "no-store", name
+
+
+def test_no_inline_script_style_or_event_handler_on_any_page(mini, mini_app):
+    scanned = 0
+    for name, response in every_page(mini, mini_app):
+        if response.mimetype != "text/html":
+            continue
+        scanned += 1
+        page = soup(response)
+        assert all(script.get("src") and not script.string for script in page.find_all("script")), name
+        assert not page.find_all("style"), name
+        for tag in page.find_all(True):
+            for attribute, value in tag.attrs.items():
+                assert attribute != "style" and not attribute.startswith("on"), (name, tag.name, attribute)
+                if attribute in ("href", "src", "action", "formaction"):
+                    assert not str(value).strip().lower().startswith("javascript:"), (name, tag.name)
+        # No third-party requests: every script, stylesheet, image and icon comes from this site.
+        for tag in page.find_all(["script", "link", "img", "iframe", "source"]):
+            address = tag.get("src") or (tag.get("href") if tag.name == "link" else None)
+            assert address is None or address.startswith("/"), (name, address)
+    assert scanned >= 10
+
+
+def test_hsts_is_sent_only_when_the_cookie_is_secure(mini_app):
+    from quiz import create_app
+    secure = create_app({"TESTING": True, "SECRET_KEY": "s", "QUESTIONS_DIR": mini_app.config["QUESTIONS_DIR"],
+                         "SESSION_COOKIE_SECURE": True})
+    assert_locked_down(secure.test_client().get("/"), hsts=True)
+    assert_locked_down(mini_app.test_client().get("/"), hsts=False)
+
+
+def static_links(response) -> list[str]:
+    """Return the addresses of the stylesheet, script and icon a page loads."""
+    page = soup(response)
+    return [t["href"] for t in page.find_all("link", href=True)] + [t["src"] for t in page.find_all("script", src=True)]
+
+
+def test_static_urls_carry_a_hash_of_the_content_and_are_cached_for_good(client):
+    links = static_links(client.get("/"))
+    assert {urlsplit(u).path for u in links} >= {"/static/site.css", "/static/site.js"}
+    for url in links:
+        parts = urlsplit(url)
+        digest = parse_qs(parts.query)["v"][0]
+        content = (resource_dir("static") / parts.path.removeprefix("/static/")).read_bytes()
+        assert hashlib.sha256(content).hexdigest().startswith(digest) and len(digest) >= 8
+        with client.get(url) as response:
+            assert response.status_code == 200
+            assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            assert_locked_down(response)
+
+
+@pytest.mark.parametrize("url", ["/static/site.css", "/static/site.css?v=0123456789ab", "/static/site.css?v="])
+def test_static_files_at_other_urls_are_revalidated(client, url):
+    # Only the exact hashed URL may be cached for a year: any other may show new content tomorrow.
+    with client.get(url) as response:
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "no-cache"
+
+
+def test_missing_static_file_is_the_styled_404(client):
+    with client.get("/static/nope.css") as response:
+        assert response.status_code == 404
+        assert NOTICE in " ".join(soup(response).get_text(" ").split())
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_body_over_a_few_kilobytes_gets_the_413_page(mini):
+    assert mini.client.application.config["MAX_CONTENT_LENGTH"] <= 16 * 1024
+    mini.start("mini")
+    response = mini.answer("mini", 1, choice="a" * 9000)
+    assert response.status_code == 413
+    assert soup(response).h1.get_text() == "That was too much to send"
+
+
+def test_healthz_reports_banks_and_sets_no_cookie(mini, mini_app):
+    mini.start("mini")  # the reader's cookie is sent along, as a browser would
+    response = mini.client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "banks": 1}
+    assert "Set-Cookie" not in response.headers
+    assert_locked_down(response)
+    assert response.headers["Cache-Control"] == "no-store"
+    fresh = mini_app.test_client().get("/healthz")
+    assert fresh.status_code == 200 and "Set-Cookie" not in fresh.headers
+
+
+def test_shared_question_pages_carry_each_readers_own_token(mini_app):
+    from conftest import QuizClient
+    first, second = QuizClient(mini_app.test_client()), QuizClient(mini_app.test_client())
+    tokens = []
+    for reader in (first, second):
+        reader.start("mini")
+        tokens.append(reader.token("/quiz/mini/1"))
+    assert tokens[0] != tokens[1]
+    assert tokens[1] not in first.client.get("/quiz/mini/1").get_data(as_text=True)
+    # Each token works for its own reader only.
+    assert first.client.post("/quiz/mini/1", data={"csrf_token": tokens[1], "choice": "a"}).status_code == 400
+    assert second.client.post("/quiz/mini/1", data={"csrf_token": tokens[1], "choice": "a"}).status_code == 303
+
+
+def without_token(response) -> str:
+    """Return a page's HTML with its CSRF token (every form carries the same one) blanked out."""
+    html = response.get_data(as_text=True)
+    return html.replace(re.search(r'name="csrf_token" value="([^"]+)"', html).group(1), "TOKEN")
+
+
+def test_shared_pages_are_exactly_what_a_fresh_render_shows(mini_app):
+    from conftest import QuizClient
+    from quiz import create_app
+    fresh_app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "TEMPLATES_AUTO_RELOAD": True,
+                            "QUESTIONS_DIR": mini_app.config["QUESTIONS_DIR"]})
+    answers = {1: {"choice": "b"}, 2: {"item-flush": "mechanical", "item-pain": "mechanical"}, 3: {"choice": "a"}}
+    pages = []
+    for app in (mini_app, mini_app, fresh_app):  # the second reader of mini_app gets cached pages
+        reader = QuizClient(app.test_client())
+        seen = [without_token(reader.client.get("/"))]
+        reader.start("mini")
+        for number, fields in answers.items():
+            seen.append(without_token(reader.client.get(f"/quiz/mini/{number}")))
+            seen.append(reader.client.get(reader.answer("mini", number, **fields).location).get_data(as_text=True))
+        pages.append(seen)
+    assert mini_app.extensions["quiz.pages"] and "quiz.pages" not in fresh_app.extensions
+    assert pages[0] == pages[1] == pages[2]
+
+
+def test_logs_hold_no_answers_form_bodies_or_cookies(mini_app, caplog):
+    from conftest import QuizClient
+    mini_app.config["PROPAGATE_EXCEPTIONS"] = False
+    reader = QuizClient(mini_app.test_client())
+    secrets_seen = set()
+    with caplog.at_level(logging.DEBUG):
+        reader.start("mini")
+        for number, fields in ((1, {"choice": "b"}), (2, {"item-flush": "functional", "item-pain": "mechanical"}),
+                               (3, {"choice": ["a", "c"]})):
+            token = reader.token(f"/quiz/mini/{number}")
+            secrets_seen.add(token)
+            reader.answer("mini", number, **fields)
+            reader.client.get(f"/quiz/mini/{number}/feedback")
+            secrets_seen.add(reader.client.get_cookie("session").value)
+        reader.client.get("/quiz/mini/summary")
+        reader.client.post("/quiz/mini/1", data={"choice": "zz-unmistakable-answer"})  # CSRF refusal
+        reader.client.post("/quiz/mini/2", data={"csrf_token": "forged-token-xyz", "item-flush": "functional"})
+        reader.client.post("/quiz/mini/3", data={"csrf_token": token, "choice": "q" * 9000})  # 413
+        reader.client.get("/quiz/mini/1?answer=zz-query-answer")
+    logged = caplog.text + " ".join(str(r.args) for r in caplog.records)
+    assert "CSRF token is missing" in logged  # the log was captured: refusals are logged, without values
+    for secret in secrets_seen | {"zz-unmistakable-answer", "forged-token-xyz", "zz-query-answer", "qqqqqqqq",
+                                  "item-flush", "choice="}:
+        assert secret not in logged

@@ -1,0 +1,161 @@
+"""The README's production command: gunicorn with quiz/gunicorn_conf.py, over real HTTP."""
+
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, make_questions_dir
+from test_security import assert_locked_down
+
+GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:quiz.gunicorn_conf", "quiz:create_app()"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """Return a port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def clean_env(**settings: str) -> dict[str, str]:
+    """Return this process's environment without QUIZ_ settings, plus the given ones."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZ_")}
+    return {**env, **settings}
+
+
+class Browser:
+    """Just enough of a browser: one connection per request, and the session cookie."""
+
+    def __init__(self, port: int) -> None:
+        self.port, self.cookie = port, ""
+
+    def request(self, method: str, path: str, fields: dict | None = None) -> tuple[http.client.HTTPResponse, str]:
+        """Send a request with the cookie; remember any new cookie; return the response and its text."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        headers = {"Cookie": f"session={self.cookie}"} if self.cookie else {}
+        body = urlencode(fields or {}, doseq=True) if method == "POST" else None
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode()
+        connection.close()
+        set_cookie = response.getheader("Set-Cookie", "")
+        if set_cookie.startswith("session="):
+            self.cookie = set_cookie.split(";")[0].removeprefix("session=")
+        return response, text
+
+    def token(self, path: str) -> str:
+        """Return the CSRF token of the first form on a page."""
+        page = BeautifulSoup(self.request("GET", path)[1], "html.parser")
+        return page.find("input", attrs={"name": "csrf_token"})["value"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The production command on a free port, serving the mini bank; yields (port, log path)."""
+    tmp = tmp_path_factory.mktemp("serving")
+    folder = make_questions_dir(tmp / "questions", FIXTURES / "mini.toml")
+    port = free_port()
+    env = clean_env(QUIZ_SECRET_KEY="serving-test-secret", QUIZ_BIND=f"127.0.0.1:{port}", QUIZ_WORKERS="2",
+                    QUIZ_QUESTIONS_DIR=str(folder))
+    log = tmp / "stdout.log"
+    with log.open("w") as out, (tmp / "stderr.log").open("w") as err:
+        process = subprocess.Popen(GUNICORN, cwd=tmp, env=env, stdout=out, stderr=err)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, (tmp / "stderr.log").read_text()
+            try:
+                if Browser(port).request("GET", "/healthz")[0].status == 200:
+                    break
+            except ConnectionError:
+                pass
+            assert time.monotonic() < deadline, "gunicorn did not answer within 60 s"
+            time.sleep(0.2)
+        yield port, log
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def full_quiz(browser: Browser) -> list[tuple[str, http.client.HTTPResponse]]:
+    """Take the mini quiz from the home page to the summary; return every response."""
+    seen = [("home", browser.request("GET", "/")[0])]
+    seen.append(("start", browser.request("POST", "/quiz/mini/start", {"csrf_token": browser.token("/")})[0]))
+    answers = {1: {"choice": "b"}, 2: {"item-flush": "functional", "item-pain": "mechanical"},
+               3: {"choice": ["a", "c"]}}
+    for number, fields in answers.items():
+        token = browser.token(f"/quiz/mini/{number}")
+        answered, _ = browser.request("POST", f"/quiz/mini/{number}", {"csrf_token": token, **fields})
+        assert answered.status == 303, number
+        seen += [(f"answer {number}", answered),
+                 (f"feedback {number}", browser.request("GET", answered.getheader("Location"))[0])]
+    seen.append(("summary", browser.request("GET", "/quiz/mini/summary")[0]))
+    return seen
+
+
+def test_production_command_sends_every_header(server):
+    port, _ = server
+    browser = Browser(port)
+    for name, response in full_quiz(browser):
+        assert response.status in (200, 303), name
+        assert_locked_down(response, hsts=True)  # production: Secure cookie, so HSTS too
+        assert response.getheader("Cache-Control") == "no-store", name
+    stylesheet = re.search(r'href="(/static/site\.css\?v=\w+)"', browser.request("GET", "/")[1]).group(1)
+    static, _ = browser.request("GET", stylesheet)
+    assert static.status == 200 and static.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    assert_locked_down(static, hsts=True)
+
+
+def test_production_cookie_is_secure_httponly_and_lax(server):
+    browser = Browser(server[0])
+    browser.request("GET", "/")
+    response, _ = browser.request("POST", "/quiz/mini/start", {"csrf_token": browser.token("/")})
+    cookie = response.getheader("Set-Cookie")
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_healthz_and_error_pages_over_http(server):
+    browser = Browser(server[0])
+    health, text = browser.request("GET", "/healthz")
+    assert (health.status, text.strip()) == (200, '{"banks":1,"status":"ok"}')
+    assert health.getheader("Set-Cookie") is None
+    missing, page = browser.request("GET", "/nope")
+    assert missing.status == 404 and "Page not found" in page
+    assert_locked_down(missing, hsts=True)
+
+
+def test_access_log_has_paths_but_no_queries_cookies_or_answers(server):
+    port, log = server
+    browser = Browser(port)
+    full_quiz(browser)
+    browser.request("GET", "/quiz/mini/1?picked=zz-query-answer")
+    time.sleep(0.5)  # let the workers flush their log lines
+    text = log.read_text()
+    assert re.search(r'"POST /quiz/mini/1" 303 ', text) and re.search(r'"GET /quiz/mini/summary" 200 ', text)
+    for secret in (browser.cookie, "zz-query-answer", "csrf_token", "choice", "item-flush", "session="):
+        assert secret not in text
+
+
+@pytest.mark.parametrize("settings, named", [
+    ({}, "QUIZ_SECRET_KEY"),
+    ({"QUIZ_SECRET_KEY": "s", "QUIZ_ENV": "prod"}, "QUIZ_ENV"),
+    ({"QUIZ_SECRET_KEY": "s", "QUIZ_WORKERS": "lots"}, "QUIZ_WORKERS"),
+])
+def test_refuses_to_start_with_a_one_line_reason(tmp_path, settings, named):
+    env = clean_env(QUIZ_BIND=f"127.0.0.1:{free_port()}", **settings)
+    done = subprocess.run(GUNICORN, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Refusing to start:") and named in lines[0]
