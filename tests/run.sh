@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-AXE_VERSION=4.14.1
+# The axe-core version pinned in tests/browser/package.json (the one place to change it).
+AXE_VERSION=$(sed -n 's/.*"axe-core": *"\([0-9.]*\)".*/\1/p' tests/browser/package.json)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -25,7 +26,8 @@ fi
 # axe-core, pinned, from the npm registry; the browser tests inject it into each page.
 if [ ! -f "tests/browser/node_modules/axe-core/package.json" ] \
    || ! grep -q "\"version\": \"$AXE_VERSION\"" tests/browser/node_modules/axe-core/package.json; then
-  npm install --silent --no-audit --no-fund --prefix tests/browser "axe-core@$AXE_VERSION"
+  # --no-save: leave package.json's exact pin as it is and write no lock file beside it.
+  npm install --silent --no-audit --no-fund --no-save --prefix tests/browser "axe-core@$AXE_VERSION"
 fi
 
 exec .venv/bin/python -m pytest "$@"

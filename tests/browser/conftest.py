@@ -1,0 +1,93 @@
+"""Browser-test fixtures: the app in its own server process, one Chromium, fresh pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from harness import PAGE_BUDGET, QUESTIONS, RequestLog, axe_source, axe_version, launch, open_context, serve
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from quiz_site import Site
+
+from quiz.bank import Library, load_library
+
+NOTES = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[str]:
+    """Run the app on the bundled banks in a real server process; yield its base URL."""
+    with serve(QUESTIONS, tmp_path_factory.mktemp("server") / "server.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The same banks the server serves, read here to know each question's right answers."""
+    return load_library(QUESTIONS)
+
+
+@pytest.fixture(scope="session")
+def site(server, library) -> Site:
+    """The running app, with the content it serves."""
+    return Site(server, library)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Debian Chromium for the whole session."""
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> str:
+    """The pinned axe-core script."""
+    return axe_source()
+
+
+@pytest.fixture(scope="session")
+def notes(request) -> dict:
+    """Numbers the suite reports at the end of the run (page weights, axe results)."""
+    return request.config.stash.setdefault(NOTES, {"weights": {}, "axe": {}})
+
+
+@pytest.fixture(scope="module")
+def browsing(browser, server) -> Iterator[tuple[BrowserContext, RequestLog]]:
+    """A context shared by one test module (cheap to reuse; every visit resets cookies itself)."""
+    context, log = open_context(browser, server)
+    yield context, log
+    context.close()
+
+
+@pytest.fixture
+def page(browsing) -> Iterator[Page]:
+    """A fresh tab; fails the test if anything in it asked another host for anything."""
+    context, log = browsing
+    seen = len(log.urls)
+    page = context.new_page()
+    yield page
+    page.close()
+    foreign = log.foreign(since=seen)
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """Print the axe results and the heaviest page, so each run states its numbers."""
+    notes = config.stash.get(NOTES, None)
+    if not notes:
+        return
+    write = terminalreporter.write_line
+    if notes["axe"]:
+        views = sorted({v for checked in notes["axe"].values() for v in checked})
+        write(f"axe-core {axe_version()} ({', '.join(views)}):")
+        for name, checked in notes["axe"].items():
+            write(f"  {name}: {sum(checked.values())} violations")
+    if notes["weights"]:
+        name, size = max(notes["weights"].items(), key=lambda item: item[1])
+        write(f"Heaviest page: {name}, {size:,} bytes of HTML + CSS + JS (limit {PAGE_BUDGET:,})")
+        for name, size in sorted(notes["weights"].items(), key=lambda item: -item[1]):
+            write(f"  {name}: {size:,} bytes")
+

@@ -1,0 +1,113 @@
+"""A whole quiz, home to summary, by keyboard alone; and again with JavaScript turned off."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from harness import open_context
+from playwright.sync_api import Page
+from probes import focused, tab_to
+from quiz_site import Site, answer_for, input_ids, mixed_status
+
+from quiz.bank import Bank
+from quiz.questions import Question
+
+VERDICTS = {"right": "Right", "partly": "Partly right", "wrong": "Not right"}
+TYPES = {"single", "multiple", "true_false", "sort"}
+
+
+def press_enter_and_load(page: Page) -> None:
+    """Press Enter on the focused link or button and wait for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def pick_by_keyboard(page: Page, q: Question, picks: list[int]) -> None:
+    """Choose answers with Tab, Space and the arrow keys, the way a keyboard user does."""
+    if q.kind == "multiple":
+        for i, choice in enumerate(q.choices):
+            tab_to(page, lambda f, id=f"choice-{choice.id}": f["id"] == id)
+            if i in picks:
+                page.keyboard.press("Space")
+    else:
+        groups = [f"item-{item.id}" for item in q.items] if q.kind == "sort" else ["choice"]
+        for name, pick in zip(groups, picks):
+            # Tab enters a radio group on its first option; Space ticks it, arrows move the tick.
+            tab_to(page, lambda f, name=name: f["name"] == name)
+            page.keyboard.press("Space")
+            for _ in range(pick):
+                page.keyboard.press("ArrowDown")
+    checked = page.locator("input:checked").evaluate_all("inputs => inputs.map(i => i.id)")
+    assert sorted(checked) == sorted(input_ids(q, picks)), f"{q.id}: ticked {checked}"
+
+
+def journey_bank(site: Site) -> Bank:
+    """Return the first bank on the home page that has every question type."""
+    return next(b for b in site.banks() if {q.kind for q in b.questions} >= TYPES)
+
+
+def take_quiz_by_keyboard(page: Page, site: Site, scripted: bool) -> Counter:
+    """From home, start a quiz, answer every question and reach the summary using only keys."""
+    bank = journey_bank(site)
+    site.goto(page, "/")
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == f"Start {bank.title}")
+    press_enter_and_load(page)
+    statuses = Counter()
+    for number, q in enumerate(bank.questions, 1):
+        assert page.locator("#progress-label").inner_text() == f"Question {number} of {len(bank.questions)}"
+        status = mixed_status(number, q)
+        statuses[status] += 1
+        pick_by_keyboard(page, q, answer_for(q, status))
+        tab_to(page, lambda f: f["text"] == "Check my answer")
+        press_enter_and_load(page)
+        heading = page.locator(f"main h1.result-{status}")
+        assert VERDICTS[status] in heading.inner_text()
+        # The title, read out on every page load, starts with the verdict too.
+        assert page.title().startswith(VERDICTS[status]), page.title()
+        where = (focused(page) or {}).get("id")
+        if scripted:
+            # The verdict is read out first: focus is on the heading that states it.
+            assert where == "result", f"focus after answering: {focused(page)}"
+        else:
+            assert where is None, "site.js ran although JavaScript is off"
+        last = number == len(bank.questions)
+        tab_to(page, lambda f: f["text"] == ("See my results" if last else "Next question"))
+        press_enter_and_load(page)
+    return statuses
+
+
+def assert_summary(page: Page, statuses: Counter) -> None:
+    """The summary counts exactly the answers given on the way."""
+    assert page.locator("main h1").inner_text() == "Your results"
+    counts = page.locator(".score-counts").inner_text()
+    for status, label in (("right", "right"), ("partly", "partly right"), ("wrong", "not right")):
+        assert f"{statuses[status]} {label}" in counts, counts
+
+
+def test_keyboard_only_journey(page, site):
+    statuses = take_quiz_by_keyboard(page, site, scripted=True)
+    assert_summary(page, statuses)
+    assert (focused(page) or {}).get("id") == "result", "focus should start on the results heading"
+
+
+@pytest.fixture
+def no_js_page(browser, server):
+    """A tab in a context with JavaScript turned off."""
+    context, log = open_context(browser, server, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+    assert not log.foreign(), f"requests to other hosts: {log.foreign()}"
+
+
+def test_journey_without_javascript(no_js_page, site):
+    statuses = take_quiz_by_keyboard(no_js_page, site, scripted=False)
+    assert_summary(no_js_page, statuses)
+
+
+def test_skip_link_is_first_and_works(page, site):
+    site.goto(page, "/")
+    info = tab_to(page, lambda f: True)
+    assert info["text"] == "Skip to main content" and info["onScreen"]
+    page.keyboard.press("Enter")
+    assert (focused(page) or {}).get("id") == "main"

@@ -1,0 +1,82 @@
+"""Pages reflow: no sideways scrolling at 320 px or at 200 %/400 % zoom, text spacing clips nothing,
+and every pointer target is at least 24 × 24 px (WCAG 1.4.10, 1.4.12, 2.5.8)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from harness import DESKTOP, PHONE, open_context
+from page_types import PAGE_TYPES
+from playwright.sync_api import Page
+from probes import TEXT_SPACING_CSS, clipped, horizontal_overflow, small_targets
+
+# Zoom shrinks the CSS viewport: 1280 × 800 at 200 % lays out like 640 × 400, at 400 % like 320 × 200.
+REFLOW = {
+    "320 px phone": {"width": 320, "height": 640},
+    "1280 px at 200 %": {"width": 640, "height": 400},
+    "1280 px at 400 %": {"width": 320, "height": 200},
+}
+SPACING = {"320 px": {"width": 320, "height": 640}, "1280 px": DESKTOP}
+TARGETS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def check_sizes(page: Page, sizes: dict[str, dict], probe) -> list[str]:
+    """Run a probe at each viewport size; return its findings, each labelled with the size."""
+    found = []
+    for name, size in sizes.items():
+        page.set_viewport_size(size)
+        found += [f"{name}: {problem}" for problem in probe(page)]
+    return found
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_no_horizontal_scrolling(page, site, page_type):
+    PAGE_TYPES[page_type](page, site)
+    problems = check_sizes(page, REFLOW, horizontal_overflow)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_targets_at_least_24px(page, site, page_type):
+    PAGE_TYPES[page_type](page, site)
+    problems = check_sizes(page, TARGETS, small_targets)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def spacing_page(browser, server) -> Iterator[Page]:
+    """A tab that may add a stylesheet: the test's own spacing rules, which the app's CSP would block."""
+    context, log = open_context(browser, server, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+    assert not log.foreign(), f"requests to other hosts: {log.foreign()}"
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_text_spacing_clips_nothing(spacing_page, site, page_type):
+    PAGE_TYPES[page_type](spacing_page, site)
+    spacing_page.add_style_tag(content=TEXT_SPACING_CSS)
+    problems = check_sizes(spacing_page, SPACING, lambda p: clipped(p) + horizontal_overflow(p))
+    assert not problems, "\n".join(problems)
+
+
+def test_probes_can_fail(page, site):
+    """The checks see a too-wide box, a clipped box and a tiny button when a page has them."""
+    PAGE_TYPES["home"](page, site)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.locator("main h1").evaluate("""h1 => {
+        h1.style.width = '400px';
+        const box = document.createElement('p');
+        box.textContent = 'Some words that cannot fit in a tiny box';
+        box.style.cssText = 'height: 4px; overflow: hidden; width: 100px';
+        const tiny = () => {
+            const button = document.createElement('button');
+            button.style.cssText = 'min-height: 0; height: 10px; width: 10px; padding: 0; margin: 0';
+            return button;
+        };
+        h1.after(box, tiny(), tiny());
+    }""")
+    assert horizontal_overflow(page)
+    assert any("p" in problem for problem in clipped(page))
+    assert any("> button" in problem for problem in small_targets(page))
