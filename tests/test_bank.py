@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, QUESTIONS, make_questions_dir
+from support import FIXTURES, QUESTIONS, make_questions_dir
 from quiz import readability
 from quiz.bank import BankError, bank_files, load_library
 

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, QUESTIONS, make_questions_dir, soup
+from support import FIXTURES, QUESTIONS, make_questions_dir, soup
 from quiz import create_app
 from quiz.bank import BankError, load_library
 from quiz.care_team import GENERAL, hardest_topics, question_problems

@@ -3,7 +3,7 @@
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, QUESTIONS, make_questions_dir
+from support import FIXTURES, QUESTIONS, make_questions_dir
 from quiz import create_app
 from quiz.bank import BankError, bank_files
 from quiz.cli import banks

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, QuizClient, make_questions_dir
+from support import FIXTURES, QuizClient, make_questions_dir
 from quiz import config, create_app
 from quiz.config import ConfigError, from_env
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from conftest import FIXTURES, QuizClient, make_questions_dir, soup
+from support import FIXTURES, QuizClient, make_questions_dir, soup
 from quiz import create_app
 from test_security import assert_locked_down
 

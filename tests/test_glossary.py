@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from markupsafe import Markup
 
-from conftest import FIXTURES, QUESTIONS, make_questions_dir, soup
+from support import FIXTURES, QUESTIONS, make_questions_dir, soup
 from quiz import create_app
 from quiz.bank import BankError, bank_files, load_library
 from quiz.cli import banks

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import soup
+from support import soup
 from quiz.config import resource_dir
 
 NOTICE = "For learning only. This is not medical advice or a diagnosis."
@@ -153,7 +153,7 @@ def test_healthz_reports_banks_and_sets_no_cookie(mini, mini_app):
 
 
 def test_shared_question_pages_carry_each_readers_own_token(mini_app):
-    from conftest import QuizClient
+    from support import QuizClient
     first, second = QuizClient(mini_app.test_client()), QuizClient(mini_app.test_client())
     tokens = []
     for reader in (first, second):
@@ -173,7 +173,7 @@ def without_token(response) -> str:
 
 
 def test_shared_pages_are_exactly_what_a_fresh_render_shows(mini_app):
-    from conftest import QuizClient
+    from support import QuizClient
     from quiz import create_app
     fresh_app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "TEMPLATES_AUTO_RELOAD": True,
                             "QUESTIONS_DIR": mini_app.config["QUESTIONS_DIR"]})
@@ -192,7 +192,7 @@ def test_shared_pages_are_exactly_what_a_fresh_render_shows(mini_app):
 
 
 def test_logs_hold_no_answers_form_bodies_or_cookies(mini_app, caplog):
-    from conftest import QuizClient
+    from support import QuizClient
     mini_app.config["PROPAGATE_EXCEPTIONS"] = False
     reader = QuizClient(mini_app.test_client())
     secrets_seen = set()

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, make_questions_dir
+from support import FIXTURES, make_questions_dir
 from test_security import assert_locked_down
 
 GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:quiz.gunicorn_conf", "quiz:create_app()"]

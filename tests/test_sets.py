@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import QUESTIONS
+from support import QUESTIONS
 from quiz import sets
 from quiz.bank import load_library
 from quiz.sets import SetError

@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlencode
 import pytest
 import zxingcpp
 
-from conftest import QuizClient, soup
+from support import QuizClient, soup
 from quiz import sets
 from quiz.questions import Question
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import soup
+from support import soup
 from quiz.views import RESTARTED
 
 NOTICE = "For learning only. This is not medical advice or a diagnosis."

@@ -1,0 +1,58 @@
+"""Helpers the unit tests share: paths, a questions folder builder, HTML parsing, a reader-like client.
+
+Kept out of conftest.py on purpose: tests/browser has its own conftest.py, and a test that
+imported "conftest" would get whichever of the two Python loaded first.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from quiz.config import resource_dir
+
+FIXTURES = Path(__file__).parent / "fixtures"
+QUESTIONS = resource_dir("questions")
+
+
+def make_questions_dir(folder: Path, *banks: Path) -> Path:
+    """Fill folder with the real sources and topics plus the given bank files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("sources.toml", "topics.toml"):
+        shutil.copy(QUESTIONS / name, folder / name)
+    for bank in banks:
+        shutil.copy(bank, folder / bank.name)
+    return folder
+
+
+def soup(response) -> BeautifulSoup:
+    """Parse a response's HTML."""
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+class QuizClient:
+    """Drives the quiz like a reader: reads each form's CSRF token from the page it is on."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def page(self, url: str):
+        response = self.client.get(url)
+        return response, soup(response)
+
+    def token(self, url: str = "/") -> str:
+        _, page = self.page(url)
+        field = page.find("input", attrs={"name": "csrf_token"})
+        assert field is not None, f"no CSRF field on {url}"
+        return field["value"]
+
+    def start(self, key: str):
+        """Press a quiz's Start button on the home page."""
+        return self.client.post(f"/quiz/{key}/start", data={"csrf_token": self.token("/")})
+
+    def answer(self, key: str, number: int, **fields):
+        """Submit question `number` with form fields (lists for repeated fields)."""
+        data = {"csrf_token": self.token(f"/quiz/{key}/{number}"), **fields}
+        return self.client.post(f"/quiz/{key}/{number}", data=data)
