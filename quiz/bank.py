@@ -91,6 +91,11 @@ class BankError(Exception):
         self.problems = problems
 
 
+def minutes_for(questions: tuple[Question, ...]) -> int:
+    """Return an estimate, in whole minutes (at least one), of the time some questions take."""
+    return max(1, math.ceil(len(questions) * SECONDS_PER_QUESTION / 60))
+
+
 @dataclass(frozen=True)
 class Bank:
     """A titled, ordered list of questions loaded from one file."""
@@ -111,7 +116,7 @@ class Bank:
     @property
     def minutes(self) -> int:
         """Return an estimate of the minutes the bank takes."""
-        return max(1, math.ceil(len(self.questions) * SECONDS_PER_QUESTION / 60))
+        return minutes_for(self.questions)
 
     def mean_grade(self) -> float:
         """Return the mean reading grade of the bank's stems and explanations."""

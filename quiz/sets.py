@@ -19,14 +19,13 @@ so each set has one URL and a changed link cannot quietly open a different set.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .bank import SECONDS_PER_QUESTION, Bank, Library, Topic
+from .bank import Bank, Library, Topic, minutes_for
 from .questions import Question
 from .safety import forbidden_wording
 
@@ -64,7 +63,7 @@ class QuestionSet:
     @property
     def minutes(self) -> int:
         """Return an estimate of the minutes the set takes."""
-        return max(1, math.ceil(len(self.questions) * SECONDS_PER_QUESTION / 60))
+        return minutes_for(self.questions)
 
 
 @dataclass(frozen=True)

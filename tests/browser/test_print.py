@@ -1,6 +1,6 @@
 """What headless Chromium makes of the staff pages: printed PDFs (read back with pdftotext) and the projector view.
 
-No server process: Chromium asks for http://localhost/… and each request is answered by the
+No server process: the suite's Chromium asks for http://localhost/… and each request is answered by the
 Flask test client, with the app's real headers (so the strict CSP is enforced too).
 """
 
@@ -12,14 +12,12 @@ import subprocess
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from quiz import create_app
 from quiz.questions import Question
 
 BASE = "http://localhost"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PROJECTOR = {"width": 1280, "height": 720}
 SET_KEY = "~Tuesday_class~4821.basics-01.04.07.09.12.dx-01.02.06.08.10"
 NOTICE = "For learning only. Not medical advice or a diagnosis."
@@ -31,23 +29,22 @@ def app():
 
 
 @pytest.fixture(scope="module")
-def browser_page(app) -> Iterator[Page]:
-    """One Chromium tab whose requests to BASE are served by the app; fails the test on any console error."""
+def browser_page(app, browser: Browser) -> Iterator[Page]:
+    """One tab of the suite's Chromium whose requests to BASE are served by the app; fails the test on any console error."""
     client = app.test_client()
 
     def serve(route) -> None:
         with client.get(route.request.url.removeprefix(BASE)) as response:
             route.fulfill(status=response.status_code, headers=dict(response.headers), body=response.get_data())
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.route(f"{BASE}/**", serve)
-        errors: list[str] = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.errors = errors
-        yield page
-        browser.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.route(f"{BASE}/**", serve)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.errors = errors
+    yield page
+    context.close()
 
 
 @pytest.fixture
