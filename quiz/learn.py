@@ -6,12 +6,12 @@ links glossary terms in bank text the first time each appears on a page.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, g, render_template, session, url_for
+from flask import Blueprint, Flask, g, render_template, session, url_for
 from markupsafe import Markup
 
 from . import session_state as state
 from .care_team import hardest_topics
-from .views import library
+from .views import find_quiz, library
 
 bp = Blueprint("learn", __name__)
 
@@ -32,10 +32,7 @@ def glossary() -> str:
 @bp.get("/quiz/<key>/care-team")
 def care_team(key: str) -> str:
     """Suggest questions to ask a care team about the topics this attempt found hardest."""
-    lib = library()
-    quiz = lib.quiz(key)
-    if quiz is None:
-        abort(404)
+    lib, quiz = library(), find_quiz(key)
     # Read the cookie but never restart or redirect: without answers the page still
     # helps, with the general questions only.
     progress = state.restore(session.get("quiz"), quiz)
