@@ -83,8 +83,9 @@ def results(progress: Progress, quiz: Quiz) -> list[tuple[int, Question, str | N
 
 def score(progress: Progress, quiz: Quiz) -> Score:
     """Add up an attempt's results."""
-    statuses = [r.status if r else None for *_, r in results(progress, quiz)]
-    points = sum(r.fraction for *_, r in results(progress, quiz) if r)
+    scored = [r for *_, r in results(progress, quiz)]
+    statuses = [r.status if r else None for r in scored]
+    points = sum(r.fraction for r in scored if r)
     return Score(points, len(statuses), statuses.count("right"), statuses.count("partly"),
                  statuses.count("wrong"), statuses.count(None))
 
