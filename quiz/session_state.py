@@ -2,8 +2,9 @@
 
 Pure functions over plain data: no Flask. The cookie holds only the quiz key,
 a version of its content, which questions this attempt covers (for a retry of
-missed ones) and short answer strings keyed by question number. Anything that
-does not fit that shape, or belongs to other content, is treated as no state.
+missed ones) and the answers as one string of digit groups in question order,
+empty for a question not yet answered ("1,,02"). Anything that does not fit
+that shape, or belongs to other content, is treated as no state.
 """
 
 from __future__ import annotations
@@ -102,8 +103,14 @@ def next_unanswered(progress: Progress, quiz: Quiz) -> int | None:
 
 
 def dump(progress: Progress) -> dict:
-    """Return the cookie form of progress: short keys, ids and digits only."""
-    data: dict = {"k": progress.key, "v": progress.version, "a": {str(n): a for n, a in progress.answers.items()}}
+    """Return the cookie form of progress: short keys, ids and digits only.
+
+    Answers are joined in question order, so the cookie grows by about one byte per answer
+    once compressed, and an attempt at a bank of a thousand questions still fits in it.
+    """
+    last = max(progress.answers, default=0)
+    answers = ",".join(progress.answers.get(number, "") for number in range(1, last + 1))
+    data: dict = {"k": progress.key, "v": progress.version, "a": answers}
     if progress.picks is not None:
         data["p"] = list(progress.picks)
     return data
@@ -121,14 +128,13 @@ def restore(data: object, quiz: Quiz) -> Progress | None:
         if len(set(picks)) != len(picks):
             return None
         picks = tuple(picks)
-    if not isinstance(answers, dict):
+    if not isinstance(answers, str):
         return None
     progress = Progress(quiz.key, quiz.version, picks)
-    parsed: dict[int, str] = {}
-    for key, answer in answers.items():
-        number = int(key) if isinstance(key, str) and key.isdigit() and key.isascii() else 0
-        question = progress.question(quiz, number)
-        if question is None or not question.is_valid(answer):
-            return None
-        parsed[number] = answer
+    slots = answers.split(",") if answers else []
+    if len(slots) > progress.length(quiz):
+        return None
+    parsed = {number: answer for number, answer in enumerate(slots, start=1) if answer}
+    if not all(progress.question(quiz, number).is_valid(answer) for number, answer in parsed.items()):
+        return None
     return replace(progress, answers=parsed)

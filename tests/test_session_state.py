@@ -47,8 +47,30 @@ def test_retry_covers_only_missed_questions_in_order():
 def test_dump_and_restore_round_trip():
     progress = state.record(state.record(state.start(QUIZ, [1, 2]), 1, "012"), 2, "010")
     data = state.dump(progress)
-    assert data == {"k": "demo", "v": "v1", "p": [1, 2], "a": {"1": "012", "2": "010"}}
+    assert data == {"k": "demo", "v": "v1", "p": [1, 2], "a": "012,010"}
     assert state.restore(data, QUIZ) == progress
+
+
+def test_unanswered_questions_are_empty_slots_in_the_cookie():
+    progress = state.record(state.start(QUIZ), 3, "010")
+    assert state.dump(progress)["a"] == ",,010"
+    assert state.restore(state.dump(progress), QUIZ).answers == {3: "010"}
+    assert state.dump(state.start(QUIZ))["a"] == ""
+    assert state.restore(state.dump(state.start(QUIZ)), QUIZ).answers == {}
+
+
+def test_cookie_grows_by_about_a_byte_per_answer():
+    """A thousand answers fit well inside a browser's 4 KB cookie once compressed."""
+    import json
+    import zlib
+
+    quiz = FakeQuiz(questions=(MULTI,) * 1000)
+    progress = state.start(quiz)
+    for number in range(1, 1001):
+        progress = state.record(progress, number, ("0", "01", "13", "123", "2")[number * 7 % 5])
+    packed = zlib.compress(json.dumps(state.dump(progress), separators=(",", ":")).encode())
+    assert len(packed) < 1500
+    assert state.restore(state.dump(progress), quiz) == progress
 
 
 def test_next_unanswered():
@@ -58,21 +80,23 @@ def test_next_unanswered():
 
 @pytest.mark.parametrize("data", [
     None, "junk", [], {},
-    {"k": "other", "v": "v1", "a": {}},
-    {"k": "demo", "v": "old", "a": {}},
+    {"k": "other", "v": "v1", "a": ""},
+    {"k": "demo", "v": "old", "a": ""},
     {"k": "demo", "v": "v1"},
     {"k": "demo", "v": "v1", "a": []},
-    {"k": "demo", "v": "v1", "a": {"1": "9"}},
-    {"k": "demo", "v": "v1", "a": {"4": "0"}},
-    {"k": "demo", "v": "v1", "a": {"0": "0"}},
-    {"k": "demo", "v": "v1", "a": {"x": "0"}},
-    {"k": "demo", "v": "v1", "a": {"1": 1}},
-    {"k": "demo", "v": "v1", "a": {}, "p": []},
-    {"k": "demo", "v": "v1", "a": {}, "p": [0, 0]},
-    {"k": "demo", "v": "v1", "a": {}, "p": [7]},
-    {"k": "demo", "v": "v1", "a": {}, "p": ["0"]},
-    {"k": "demo", "v": "v1", "a": {}, "p": [True]},
-    {"k": "demo", "v": "v1", "a": {"2": "010"}, "p": [0]},
+    {"k": "demo", "v": "v1", "a": {"1": "1"}},
+    {"k": "demo", "v": "v1", "a": 1},
+    {"k": "demo", "v": "v1", "a": "9"},
+    {"k": "demo", "v": "v1", "a": "1,01,010,0"},
+    {"k": "demo", "v": "v1", "a": "x"},
+    {"k": "demo", "v": "v1", "a": "1,-1"},
+    {"k": "demo", "v": "v1", "a": "\u0661"},
+    {"k": "demo", "v": "v1", "a": "", "p": []},
+    {"k": "demo", "v": "v1", "a": "", "p": [0, 0]},
+    {"k": "demo", "v": "v1", "a": "", "p": [7]},
+    {"k": "demo", "v": "v1", "a": "", "p": ["0"]},
+    {"k": "demo", "v": "v1", "a": "", "p": [True]},
+    {"k": "demo", "v": "v1", "a": ",010", "p": [0]},
 ])
 def test_missing_stale_or_malformed_state_is_no_state(data):
     assert state.restore(data, QUIZ) is None
