@@ -24,6 +24,9 @@ from .tables import machine, merge, report, targets, write_into
 SIZES = (10, 1000)
 SCALE_QUESTION = 10  # the same question in every generated bank (see content.make_bank)
 COOKIE_AFTER = (15, 100, 500, 1000)  # answers after which the cookie's size is reported
+# Reference apps between bare Flask and the floor, and past it: each adds one piece (see bench/floor.py).
+STEP_APPS = {"session": "bench.floor:create_app('session')",
+             "headers": "bench.floor:create_app('session', 'token', 'headers')"}
 
 
 def arguments() -> argparse.Namespace:
@@ -62,8 +65,9 @@ def run(server: Server, work: dict, args: argparse.Namespace) -> dict:
     return result
 
 
-def measure(servers: dict, keys: dict[int, str], args: argparse.Namespace, first_bank: str) -> tuple[dict, dict]:
-    """Run every workload on both apps, and the question page on each bank size, round after round."""
+def measure(servers: dict, keys: dict[int, str], args: argparse.Namespace,
+            first_bank: str) -> tuple[dict, dict, dict]:
+    """Run every workload on each app, the question page on each bank size and step app, round after round."""
     work = workloads(start_reader(servers["quiz"].url, first_bank))
     scale_work = {size: workloads(start_reader(servers[size].url, keys[size], SCALE_QUESTION))["question page"]
                   for size in SIZES}
@@ -73,11 +77,15 @@ def measure(servers: dict, keys: dict[int, str], args: argparse.Namespace, first
             for app in ("baseline", "floor", "quiz"):
                 print(f"round {round_}: {name}, {app}...", file=sys.stderr)
                 raw[name][app].append(run(servers[app], one, args))
+        for step in STEP_APPS:
+            print(f"round {round_}: question page, step app {step!r}...", file=sys.stderr)
+            raw["steps"][step].append(run(servers[step], work["question page"], args))
         for size in SIZES:
             print(f"round {round_}: question page, {size}-question bank...", file=sys.stderr)
             raw["scale"][size].append(run(servers[size], scale_work[size], args))
     scale = {size: merge(runs) for size, runs in raw.pop("scale").items()}
-    return {name: {app: merge(runs) for app, runs in apps.items()} for name, apps in raw.items()}, scale
+    steps = {step: merge(runs) for step, runs in raw.pop("steps").items()}
+    return {name: {app: merge(runs) for app, runs in apps.items()} for name, apps in raw.items()}, scale, steps
 
 
 def main() -> int:
@@ -108,15 +116,16 @@ def main() -> int:
         servers = {"baseline": Server("bench.hello:create_app()", env, Path(tmp) / "baseline.log"),
                    "floor": Server("bench.floor:create_app()", env, Path(tmp) / "floor.log"),
                    "quiz": Server("quiz:create_app()", env, Path(tmp) / "quiz.log")}
+        servers.update({step: Server(app, env, Path(tmp) / f"step-{step}.log") for step, app in STEP_APPS.items()})
         servers.update({size: Server("quiz:create_app()", {**env, "QUIZ_QUESTIONS_DIR": str(folder)},
                                      Path(tmp) / f"quiz-{size}.log") for size, folder in folders.items()})
         for server in servers.values():
             stack.enter_context(server)
-        results, scale = measure(servers, keys, args, library.ordered()[0].key)
+        results, scale, steps = measure(servers, keys, args, library.ordered()[0].key)
         memory = {"bare Flask": servers["baseline"].memory_mb(), "Flask + session + CSRF": servers["floor"].memory_mb(),
                   "quiz (bundled banks)": servers["quiz"].memory_mb()}
         memory.update({f"quiz ({size}-question bank)": servers[size].memory_mb() for size in SIZES})
-    block = report(info, results, scale, memory)
+    block = report(info, results, scale, memory, steps)
     print(block)
     if args.write:
         write_into(args.write, block)

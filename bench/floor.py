@@ -1,10 +1,14 @@
-"""A reference point: the least a Flask page with a signed session and a CSRF-protected form does.
+"""Reference points: the least a Flask page with a signed session and a CSRF-protected form does.
 
-Not the quiz, not a target: it reads the same session cookie (same secret key), puts a
-Flask-WTF token in a page as big as a question page, checks the token on POST and sets the
-cookie, like the quiz's answer step. The gap between it and the bare app is what any page
+Not the quiz, not a target. `create_app()` reads the same session cookie (same secret key),
+puts a Flask-WTF token in a page as big as a question page, checks the token on POST and sets
+the cookie, like the quiz's answer step. The gap between it and the bare app is what any page
 with cookie sessions and CSRF tokens costs in Flask; the gap between it and the quiz is the
 quiz's own work.
+
+Called with fewer or more steps, it shows what each piece costs on its own:
+`create_app("session")` only reads the cookie, `create_app("session", "token", "headers")`
+also sends the quiz's security headers.
 """
 
 from __future__ import annotations
@@ -14,15 +18,27 @@ import os
 from flask import Flask, redirect, request, session
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 
+from quiz import security
+
 PAGE = "<!doctype html><title>Floor</title>" + "<p>" + "x" * 3400 + "</p>"
+STEPS = ("session", "token", "headers")
 
 
-def create_app() -> Flask:
-    """Return the reference app, keyed like the quiz so it can read the quiz's cookies and tokens."""
+def create_app(*steps: str) -> Flask:
+    """Return the reference app with `steps` (default: session and token), keyed like the quiz."""
+    steps = steps or ("session", "token")
+    if unknown := set(steps) - set(STEPS):
+        raise ValueError(f"unknown steps {sorted(unknown)}; choose from {STEPS}")
     app = Flask(__name__)
-    app.config.update(SECRET_KEY=os.environ["QUIZ_SECRET_KEY"], SESSION_REFRESH_EACH_REQUEST=False,
-                      WTF_CSRF_TIME_LIMIT=None)
-    CSRFProtect(app)
+    app.config.update(SESSION_REFRESH_EACH_REQUEST=False, WTF_CSRF_TIME_LIMIT=None)
+    if "session" in steps:
+        # Without a secret key Flask does not read the cookie at all (like the bare app).
+        app.config["SECRET_KEY"] = os.environ["QUIZ_SECRET_KEY"]
+    token = "token" in steps
+    if token:
+        CSRFProtect(app)
+    if "headers" in steps:
+        security.init_app(app)
 
     @app.route("/", defaults={"path": ""}, methods=["GET", "POST"])
     @app.route("/<path:path>", methods=["GET", "POST"])
@@ -32,6 +48,6 @@ def create_app() -> Flask:
             session["answer"] = request.form.get("choice", "")
             return redirect(request.path + "/feedback", code=303)
         session.get("quiz")
-        return f'{PAGE}<input type="hidden" name="csrf_token" value="{generate_csrf()}">'
+        return PAGE + (f'<input type="hidden" name="csrf_token" value="{generate_csrf()}">' if token else "")
 
     return app

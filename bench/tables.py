@@ -87,7 +87,24 @@ def targets(results: dict[str, dict[str, dict]], scale: dict[int, dict]) -> list
     ]
 
 
-def report(info: dict, results: dict, scale: dict[int, dict], memory: dict[str, tuple[float, float]]) -> str:
+def step_rows(question: dict[str, dict], steps: dict[str, dict]) -> list[list[str]]:
+    """Rows of the question page's cost, piece by piece, from bare Flask to the quiz."""
+    chain = [("bare Flask", "\"Hello, World!\"; no secret key, so no session", question["baseline"]),
+             ("+ signed session", "a page as big as a question page; Flask reads and verifies the reader's "
+                                  "session cookie", steps["session"]),
+             ("+ CSRF token", "Flask-WTF signs a token into the page (bench/floor.py)", question["floor"]),
+             ("+ security headers", "the quiz's CSP and other headers (quiz/security.py)", steps["headers"]),
+             ("quiz", "finding the quiz and question, checking progress, the shared page", question["quiz"])]
+    rows, before = [], None
+    for name, adds, r in chain:
+        added = "" if before is None else f"{r['cpu_us'] - before['cpu_us']:+.0f}"
+        rows.append([name, adds, f"{r['cpu_us']:.0f}", added, f"{ratio(question['baseline'], r, 'rps'):.2f}×"])
+        before = r
+    return rows
+
+
+def report(info: dict, results: dict, scale: dict[int, dict], memory: dict[str, tuple[float, float]],
+           steps: dict[str, dict]) -> str:
     """Return the whole Markdown block of one run."""
     checks = targets(results, scale)
     lines = [MARK_START, "", f"**Run:** {info['machine']}.", "", f"**Command:** `{info['command']}`", "",
@@ -97,6 +114,10 @@ def report(info: dict, results: dict, scale: dict[int, dict], memory: dict[str, 
     lines += ["", f"For reference, on the question page: Flask + session + CSRF (bench/floor.py) reaches "
               f"{ratio(question['baseline'], question['floor'], 'rps'):.2f} × bare Flask's throughput, and the quiz "
               f"reaches {ratio(question['floor'], question['quiz'], 'rps'):.2f} × that."]
+    lines += ["", "### Where the question page's time goes", "",
+              "Each app adds one piece to the one above it, served and loaded exactly like the others.", ""]
+    lines += table(["App", "What it adds", "Server CPU µs/request", "Added µs", "Requests/s ÷ bare"],
+                   step_rows(question, steps))
     lines += ["", "### Workloads", ""]
     lines += table(["Workload", "App", "Requests/s", "p50 ms", "p99 ms", "Server CPU µs/request", "Errors"],
                    load_rows(results))
