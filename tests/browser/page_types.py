@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from playwright.sync_api import Page, Response
+
+from quiz.questions import Question
 from quiz_site import CHECK, Site, answer_for, mixed_status
 
 Visit = Callable[[Page, Site], Response]
@@ -29,14 +31,34 @@ def question(kind: str) -> Visit:
     return visit
 
 
-def feedback(kind: str, status: str) -> Visit:
-    """Answer the first fitting question of a type so it scores `status`; land on its feedback."""
+def links_a_term_in_an_item(site: Site, q: Question) -> bool:
+    """Tell whether the feedback page of a sort question links a glossary term inside an item.
+
+    Each term is linked once per page, at its first use: the stem, then each item and its feedback.
+    """
+    seen: set[str] = set()
+    site.library.glossary.link(q.stem, seen)
+    for item in q.items:
+        if 'class="term"' in site.library.glossary.link(item.text, seen):
+            return True
+        site.library.glossary.link(item.feedback, seen)
+    return False
+
+
+def feedback(kind: str, status: str, term_in_item: bool = False) -> Visit:
+    """Answer the first fitting question of a type so it scores `status`; land on its feedback.
+
+    With term_in_item, a sort question with a glossary link inside one of its items.
+    """
     def visit(page: Page, site: Site) -> Response:
-        multi = (lambda q: len(q.correct) > 1) if kind == "multiple" else (lambda q: True)
-        bank, number, q = site.find(kind, multi)
+        def fits(q: Question) -> bool:
+            return ((kind != "multiple" or len(q.correct) > 1)
+                    and (not term_in_item or links_a_term_in_an_item(site, q)))
+        bank, number, q = site.find(kind, fits)
         site.start(page, bank)
         response = site.answer(page, bank, number, answer_for(q, status))
         assert page.locator(f"h1.result-{status}").count() == 1, f"no {status} verdict"
+        assert not term_in_item or page.locator(".review-text a.term").count(), "no glossary link in an item"
         return response
     return visit
 
@@ -123,6 +145,7 @@ PAGE_TYPES: dict[str, Visit] = {
     "feedback-partly": feedback("multiple", "partly"),
     "feedback-wrong": feedback("single", "wrong"),
     "feedback-sort": feedback("sort", "partly"),
+    "feedback-sort-term-link": feedback("sort", "partly", term_in_item=True),
     "form-error-choice": form_error("single"),
     "form-error-sort": form_error("sort"),
     "restart-notice": restart_notice,

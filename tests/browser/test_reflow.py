@@ -80,3 +80,13 @@ def test_probes_can_fail(page, site):
     assert horizontal_overflow(page)
     assert any("p" in problem for problem in clipped(page))
     assert any("> button" in problem for problem in small_targets(page))
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_term_links_flow_with_the_text(page, site, page_type):
+    """A glossary link is part of its sentence: never laid out as a block or column of its own."""
+    PAGE_TYPES[page_type](page, site)
+    page.set_viewport_size({"width": 320, "height": 640})
+    apart = page.eval_on_selector_all(
+        "a.term", "links => links.filter(a => getComputedStyle(a).display !== 'inline').map(a => a.textContent)")
+    assert not apart, f"glossary links set apart from their sentence: {apart}"
