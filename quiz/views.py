@@ -13,6 +13,8 @@ from .templating import render_shared
 bp = Blueprint("quiz", __name__)
 
 RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
+IN_PROGRESS = "You have already answered some of these questions. Carry on where you left off, or start over."
+ANSWERED = "You had already answered this question. Your first answer is the one that counts."
 
 
 def library() -> Library:
@@ -70,14 +72,23 @@ def about() -> str:
 
 @bp.get("/quiz/<key>/")
 def intro(key: str) -> str:
-    """Describe a quiz before it starts."""
-    return render_template("intro.html", quiz=find_quiz(key))
+    """Describe a quiz before it starts; offer to carry on if this browser has answers in it."""
+    quiz = find_quiz(key)
+    progress = state.restore(session.get("quiz"), quiz)
+    if progress is None or not progress.answers:
+        progress = None
+    resume = state.next_unanswered(progress, quiz) if progress else None
+    return render_template("intro.html", quiz=quiz, progress=progress, resume=resume)
 
 
 @bp.post("/quiz/<key>/start")
 def start(key: str) -> Response:
-    """Start (or start over) a quiz at question 1."""
+    """Start a quiz at question 1; answers already given are only dropped when asked (?over=1)."""
     quiz = find_quiz(key)
+    progress = state.restore(session.get("quiz"), quiz)
+    if progress is not None and progress.answers and not request.args.get("over"):
+        flash(IN_PROGRESS, "notice")
+        return at("quiz.intro", quiz)
     save(state.start(quiz))
     return at("quiz.question", quiz, number=1)
 
@@ -100,16 +111,19 @@ def question(key: str, number: int) -> Response | tuple[str, int] | str:
     current = progress.question(quiz, number)
     if current is None:
         abort(404)
+    if number in progress.answers:
+        # Only the first answer counts: the page for an answered question is its feedback.
+        if request.method == "POST":
+            flash(ANSWERED, "notice")
+        return at("quiz.feedback", quiz, number=number)
     if request.method == "GET":
         if restarted and number > 1:
             return at("quiz.question", quiz, number=1)
-        if progress.picks is None and number not in progress.answers and key in library().banks:
+        if progress.picks is None and key in library().banks:
             # The page every reader first meets: render it once per question (templating.render_shared).
             return render_shared((quiz.key, quiz.version, number), "question.html",
                                  quiz=quiz, progress=progress, number=number)
         return render_template("question.html", quiz=quiz, progress=progress, number=number)
-    if number in progress.answers:
-        return at("quiz.feedback", quiz, number=number)
     parsed = current.parse(request.form.to_dict(flat=False))
     if parsed.error:
         page = render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=parsed)

@@ -48,11 +48,12 @@ class QuizClient:
         assert field is not None, f"no CSRF field on {url}"
         return field["value"]
 
-    def start(self, key: str):
-        """Press a quiz's Start button on the home page."""
-        return self.client.post(f"/quiz/{key}/start", data={"csrf_token": self.token("/")})
+    def start(self, key: str, over: bool = False):
+        """Press a quiz's Start button on the home page (or Start over, which drops earlier answers)."""
+        return self.client.post(f"/quiz/{key}/start" + ("?over=1" if over else ""), data={"csrf_token": self.token("/")})
 
     def answer(self, key: str, number: int, **fields):
         """Submit question `number` with form fields (lists for repeated fields)."""
-        data = {"csrf_token": self.token(f"/quiz/{key}/{number}"), **fields}
+        # The home page's token: an answered question's page is its feedback, with no form.
+        data = {"csrf_token": self.token("/"), **fields}
         return self.client.post(f"/quiz/{key}/{number}", data=data)

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from support import soup
-from quiz.views import RESTARTED
+from quiz.views import IN_PROGRESS, RESTARTED
 
 NOTICE = "For learning only. This is not medical advice or a diagnosis."
 
@@ -90,7 +90,8 @@ def test_feedback_marks_choices_in_words_and_cites_the_source(mini):
     response = mini.answer("mini", 3, choice=["a", "c"])
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/3/feedback")
     page = soup(mini.client.get(response.location))
-    assert page.h1.get_text(" ", strip=True) == "◐ Partly right: 1 of 2 correct"
+    assert page.h1.get_text(" ", strip=True) == "◐ Partly right: 1 of 2 correct, 1 wrong pick"
+    assert page.title.get_text().startswith("Partly right (1 of 2, 1 wrong pick) · Question 3 of 3")
     assert "You also picked 1 answer that is not correct." in page.get_text()
     items = {li.select_one(".review-text").get_text(" ", strip=True): li for li in page.select(".review-item")}
     assert [t.get_text(" ", strip=True) for t in items["A Belly pain"].select(".tag")] == [
@@ -125,12 +126,13 @@ def test_refresh_back_and_double_submit_never_double_count(mini):
     assert first.status_code == 303
     assert "Not right this time" in text_of(mini.client.get(first.location))
     assert "Not right this time" in text_of(mini.client.get(first.location))  # refresh
-    _, back = mini.page("/quiz/mini/1")  # back button
-    assert "Your first answer is the one that counts." in back.get_text()
-    assert back.find("input", attrs={"value": "b"}).has_attr("checked")
-    again = mini.answer("mini", 1, choice="a")  # re-post, even with another answer
+    back = mini.client.get("/quiz/mini/1")  # back button: an answered question's page is its feedback
+    assert back.status_code == 303 and back.location.endswith("/quiz/mini/1/feedback")
+    again = mini.answer("mini", 1, choice="a")  # re-post from a stale page, even with another answer
     assert again.status_code == 303 and again.location.endswith("/quiz/mini/1/feedback")
-    assert "Not right this time" in text_of(mini.client.get(again.location))
+    page = text_of(mini.client.get(again.location))
+    assert "Not right this time" in page
+    assert "You had already answered this question. Your first answer is the one that counts." in page
     assert "You scored 0 out of 3" in text_of(mini.client.get("/quiz/mini/summary"))
 
 
@@ -173,11 +175,40 @@ def test_retry_missed_covers_only_missed_questions(mini):
     assert mini.client.get("/quiz/mini/2").status_code == 404
 
 
+def test_start_never_drops_answers_silently(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    response = mini.start("mini")  # Start on the home page again, answers in the cookie
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/")
+    page = soup(mini.client.get(response.location))
+    assert page.select_one(".flash").get_text(strip=True) == IN_PROGRESS
+    assert "You have answered 1 of 3 questions." in page.get_text(" ", strip=True)
+    carry_on = page.find("a", string="Carry on from question 2")
+    assert carry_on["href"] == "/quiz/mini/2"
+    assert mini.client.get(carry_on["href"]).status_code == 200
+    over = page.find("button", string="Start over").find_parent("form")
+    assert over["action"] == "/quiz/mini/start?over=1" and over.find("input", attrs={"name": "csrf_token"})
+    assert mini.client.get("/quiz/mini/1").location.endswith("/quiz/mini/1/feedback")  # still answered
+
+
 def test_start_over_clears_answers(mini):
     mini.start("mini")
     mini.answer("mini", 1, choice="a")
-    mini.start("mini")
+    assert mini.start("mini", over=True).location.endswith("/quiz/mini/1")
     assert mini.client.get("/quiz/mini/1/feedback").location.endswith("/quiz/mini/1")
+    assert soup(mini.client.get("/quiz/mini/")).find("button", string="Start the quiz")
+
+
+def test_intro_offers_results_when_every_question_is_answered(mini):
+    mini.start("mini")
+    for number, fields in ((1, {"choice": "a"}), (2, {"item-flush": "functional", "item-pain": "mechanical"}),
+                           (3, {"choice": "a"})):
+        assert mini.answer("mini", number, **fields).status_code == 303
+    page = soup(mini.client.get("/quiz/mini/"))
+    assert "You have answered 3 of 3 questions." in page.get_text(" ", strip=True)
+    assert page.find("a", string="See your results")["href"] == "/quiz/mini/summary"
+    summary = soup(mini.client.get("/quiz/mini/summary"))
+    assert summary.find("button", string="Start over").find_parent("form")["action"] == "/quiz/mini/start?over=1"
 
 
 def test_tampered_cookie_starts_fresh_with_a_notice(mini):
