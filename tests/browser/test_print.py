@@ -168,6 +168,18 @@ def test_presenter_reads_from_the_back_of_the_room(app, page):
     assert statistics.median(bottoms) <= PROJECTOR["height"] * 0.9 and fits >= 0.9, (fits, sorted(bottoms)[-5:])
 
 
+@pytest.mark.parametrize("size", [PROJECTOR, {"width": 1920, "height": 1080}])
+def test_presenter_cover_shows_the_code_and_its_link_without_scrolling(app, page, size):
+    """The room is told to scan the code or type the link: both must be on the screen."""
+    page.set_viewport_size(size)
+    for quiz in [*app.extensions["quiz.library"].ordered(), SET_KEY]:
+        key = getattr(quiz, "key", quiz)
+        page.goto(f"{BASE}/quiz/{key}/present")
+        for part in (".qr img", ".qr .share-link", ".slide-nav a"):
+            box = page.locator(part).bounding_box()
+            assert box["y"] + box["height"] <= size["height"] and box["x"] + box["width"] <= size["width"], (key, part, box)
+
+
 def test_keyboard_shortcuts_follow_the_links(page):
     page.set_viewport_size(PROJECTOR)
     slide = f"{BASE}/quiz/{SET_KEY}/present"
