@@ -7,7 +7,7 @@ works with JavaScript off, can be bookmarked, and changes nothing on the server.
 from __future__ import annotations
 
 import io
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import segno
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -29,8 +29,14 @@ def share_link(quiz: Quiz) -> str:
 
 @bp.app_template_filter()
 def readable(link: str) -> str:
-    """Return a link as people read and type it: letters in their own script, no percent codes."""
-    return unquote(link)
+    """Return a link as people read and type it: letters in their own script, no percent codes.
+
+    A "?" or "#" in the path (a set named "Any questions?") stays coded: typed as it is, it
+    would end the path and the link would lead nowhere.
+    """
+    parts = urlsplit(link)
+    path = unquote(parts.path).replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+    return urlunsplit(parts._replace(path=path))
 
 
 def qr_svg(data: str) -> str:

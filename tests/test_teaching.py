@@ -222,6 +222,14 @@ def test_qr_code_opens_the_set_and_is_drawn_here(client, name):
     assert client.get(link["href"].removeprefix("http://localhost")).status_code == 200
 
 
+def test_a_shown_link_typed_as_it_reads_opens_the_set(client):
+    """A "?" in a set's name stays coded in the link people read: typed as it is, it still works."""
+    key = make_set(client, name="Any questions?")
+    link = soup(client.get(f"/quiz/{key}/present")).select_one("figure.qr a.share-link")
+    assert link.get_text() == "http://localhost/quiz/~Any_questions%3F~0.basics-01.04.07.09.12.dx-01.02.06.08.10/"
+    assert soup(client.get(link.get_text().removeprefix("http://localhost"))).h1.get_text() == "Any questions?"
+
+
 def test_bank_qr_code_opens_the_bank(client):
     assert decode_qr(client.get("/quiz/treatment-goals/qr.svg").get_data(as_text=True)) == "http://localhost/quiz/treatment-goals/"
 
