@@ -27,11 +27,11 @@ FORBIDDEN: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple((re.compile(pattern, re.IGNORECASE), rule) for pattern, rule in FORBIDDEN)
 
 
+def forbidden_phrases(text: str) -> list[tuple[str, str]]:
+    """Return (rule, phrase) for each rule that text breaks, with the first phrase that breaks it."""
+    return [(rule, match.group(0)) for pattern, rule in _COMPILED for match in [pattern.search(text)] if match]
+
+
 def forbidden_wording(text: str) -> list[str]:
-    """Return one message per forbidden phrase found in text."""
-    return [
-        f"diagnostic or advice wording is not allowed ({rule}): '{match.group(0)}'"
-        for pattern, rule in _COMPILED
-        for match in [pattern.search(text)]
-        if match
-    ]
+    """Return one message for authors per forbidden phrase found in text."""
+    return [f"diagnostic or advice wording is not allowed ({rule}): '{phrase}'" for rule, phrase in forbidden_phrases(text)]

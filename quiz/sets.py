@@ -27,7 +27,7 @@ from typing import ClassVar
 
 from .bank import Bank, Library, Topic, minutes_for
 from .questions import Question
-from .safety import forbidden_wording
+from .safety import forbidden_phrases, forbidden_wording
 
 MARK = "~"
 # Ten of the longest questions make a summary page just under the 30 KB page budget.
@@ -164,9 +164,11 @@ def open_set(key: str, library: Library) -> QuestionSet:
     banks = [library.banks[b] for b in dict.fromkeys(library.bank_of[qid] for qid in ids)]
     # The bank versions change whenever a question's text does, so a saved attempt then starts over.
     version = hashlib.sha256(" ".join([key, *(b.version for b in banks)]).encode()).hexdigest()[:10]
-    titles = [b.title for b in banks]
+    # Titles may hold commas ("Diagnosis, stage and grade"): quote each so the list still reads.
+    titles = [f"“{b.title}”" for b in banks]
     sources = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
-    description = f"Questions chosen from {sources}" + (", in a shuffled order." if seed else ".")
+    quizzes = "quiz" if len(titles) == 1 else "quizzes"
+    description = f"Questions chosen from the {quizzes} {sources}" + (", in a shuffled order." if seed else ".")
     questions = tuple(library.questions[qid] for qid in play_order(ids, seed))
     return QuestionSet(key, name, description, questions, version, seed)
 
@@ -195,9 +197,10 @@ def build(library: Library, name: str, picked: Iterable[str], shuffle: bool, see
     name = clean_name(name)
     if not name:
         raise SetError("Please give the set a name, using letters or numbers.")
-    wording = forbidden_wording(name)
-    if wording:
-        raise SetError(f"Please choose another name: {wording[0]}.")
+    found = forbidden_phrases(name)
+    if found:
+        raise SetError(f"Please choose another name. The quiz never speaks about the reader's own health and never "
+                       f"gives advice or odds, so it cannot show “{found[0][1]}”.")
     position = listed_order(library)
     ids = sorted({qid for qid in picked if qid in position}, key=position.__getitem__)
     if not ids:

@@ -25,7 +25,7 @@ def test_key_is_one_readable_path_segment(library):
     assert qset.key == "~Tuesday_class~0.basics-01.04.07.09.12.dx-01.02.06.08.10"
     assert "/" not in qset.key and "?" not in qset.key and "#" not in qset.key
     assert qset.title == "Tuesday class"
-    assert qset.description == "Questions chosen from GEP-NET basics and Diagnosis, stage and grade."
+    assert qset.description == "Questions chosen from the quizzes “GEP-NET basics” and “Diagnosis, stage and grade”."
     assert [q.id for q in qset.questions] == TEN
     assert qset.minutes == 8 and qset.seed == 0
 
@@ -170,3 +170,11 @@ def test_catalog_lists_every_question_once_by_bank_then_topic(library):
             assert all(q.tags[0] == topic.topic.id for q in topic.questions)
         firsts = [group.bank.questions.index(t.questions[0]) for t in group.topics]
         assert firsts == sorted(firsts), "topics follow the bank's own order"
+
+
+def test_a_refused_name_is_explained_in_plain_words(library):
+    with pytest.raises(SetError) as refused:
+        sets.build(library, "Your tumor class", TEN, shuffle=False)
+    message = str(refused.value)
+    assert message.startswith("Please choose another name.") and "“Your tumor”" in message
+    assert "diagnostic" not in message and "(" not in message
