@@ -89,6 +89,6 @@ def cookie_sizes(folder: Path, key: str, counts: tuple[int, ...]) -> dict[int, i
             pass
         progress = session_state.record(progress, number, answer)
         if number in counts:
-            cookie = {"_permanent": True, "csrf_token": "0" * 40, "quiz": session_state.dump(progress)}
+            cookie = {"_permanent": True, "csrf_token": "0" * 40, "quizzes": session_state.keep(None, progress)}
             sizes[number] = len(signer.dumps(cookie))
     return sizes

@@ -6,12 +6,12 @@ links glossary terms in bank text the first time each appears on a page.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, g, render_template, session, url_for
+from flask import Blueprint, Flask, g, render_template, url_for
 from markupsafe import Markup
 
 from . import session_state as state
 from .care_team import hardest_topics
-from .views import find_quiz, library
+from .views import find_quiz, library, saved
 
 bp = Blueprint("learn", __name__)
 
@@ -35,7 +35,7 @@ def care_team(key: str) -> str:
     lib, quiz = library(), find_quiz(key)
     # Read the cookie but never restart or redirect: without answers the page still
     # helps, with the general questions only.
-    progress = state.restore(session.get("quiz"), quiz)
+    progress = saved(quiz)
     rows = state.results(progress, quiz) if progress else []
     topics = [(lib.topics[tag], count, lib.care_team.by_topic.get(tag, ()))
               for tag, count in hardest_topics(rows, list(lib.topics))]

@@ -1,6 +1,8 @@
 """What the session cookie holds about one quiz attempt, and how it changes.
 
-Pure functions over plain data: no Flask. The cookie holds only the quiz key,
+Pure functions over plain data: no Flask. The cookie keeps one attempt for each of the
+last few quizzes a reader opened (most recent first), so opening another quiz never
+loses this one. Each attempt holds only the quiz key,
 a version of its content, which questions this attempt covers (for a retry of
 missed ones) and the answers as one string of digit groups in question order,
 empty for a question not yet answered ("1,,02"). Anything that does not fit
@@ -114,6 +116,22 @@ def dump(progress: Progress) -> dict:
     if progress.picks is not None:
         data["p"] = list(progress.picks)
     return data
+
+
+KEEP = 6  # attempts kept in the cookie: every bank, and a couple of custom sets
+
+
+def find(saved: object, quiz: Quiz) -> Progress | None:
+    """Return this quiz's attempt from the cookie's list of attempts; None if it has none that is valid."""
+    entries = saved if isinstance(saved, list) else []
+    data = next((e for e in entries if isinstance(e, dict) and e.get("k") == quiz.key), None)
+    return restore(data, quiz)
+
+
+def keep(saved: object, progress: Progress) -> list[dict]:
+    """Return the cookie's list of attempts with this one first, replacing the quiz's older one."""
+    others = [e for e in saved if isinstance(e, dict) and e.get("k") != progress.key] if isinstance(saved, list) else []
+    return [dump(progress), *others][:KEEP]
 
 
 def restore(data: object, quiz: Quiz) -> Progress | None:

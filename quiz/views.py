@@ -30,9 +30,14 @@ def find_quiz(key: str) -> Quiz:
     return quiz
 
 
+def saved(quiz: Quiz) -> Progress | None:
+    """Return this quiz's attempt from the signed session cookie, if it holds a valid one."""
+    return state.find(session.get("quizzes"), quiz)
+
+
 def save(progress: Progress) -> None:
-    """Store progress in the signed session cookie."""
-    session["quiz"] = state.dump(progress)
+    """Store progress in the signed session cookie, beside the reader's other recent quizzes."""
+    session["quizzes"] = state.keep(session.get("quizzes"), progress)
     session.permanent = True
 
 
@@ -47,7 +52,7 @@ def restart(quiz: Quiz, notice: bool = True) -> Progress:
 
 def load(quiz: Quiz, number: int = 1) -> tuple[Progress, bool]:
     """Return this quiz's progress from the cookie, and whether it had to start afresh."""
-    progress = state.restore(session.get("quiz"), quiz)
+    progress = saved(quiz)
     if progress is not None:
         return progress, False
     return restart(quiz, notice=number > 1), True
@@ -74,7 +79,7 @@ def about() -> str:
 def intro(key: str) -> str:
     """Describe a quiz before it starts; offer to carry on if this browser has answers in it."""
     quiz = find_quiz(key)
-    progress = state.restore(session.get("quiz"), quiz)
+    progress = saved(quiz)
     if progress is None or not progress.answers:
         progress = None
     resume = state.next_unanswered(progress, quiz) if progress else None
@@ -85,7 +90,7 @@ def intro(key: str) -> str:
 def start(key: str) -> Response:
     """Start a quiz at question 1; answers already given are only dropped when asked (?over=1)."""
     quiz = find_quiz(key)
-    progress = state.restore(session.get("quiz"), quiz)
+    progress = saved(quiz)
     if progress is not None and progress.answers and not request.args.get("over"):
         flash(IN_PROGRESS, "notice")
         return at("quiz.intro", quiz)
@@ -97,7 +102,7 @@ def start(key: str) -> Response:
 def retry(key: str) -> Response:
     """Start an attempt covering only the questions not answered fully right."""
     quiz = find_quiz(key)
-    progress = state.restore(session.get("quiz"), quiz)
+    progress = saved(quiz)
     missed = state.missed(progress, quiz) if progress else []
     save(state.start(quiz, missed or None))
     return at("quiz.question", quiz, number=1)

@@ -82,7 +82,9 @@ def signed_states(fuzz_app, raw_token: str):
     near = st.fixed_dictionaries({"k": st.sampled_from(["mini", "x"]), "v": st.sampled_from([version, "old"])},
                                  optional={"a": answers,
                                            "p": st.lists(st.integers(-3, 5) | junk, max_size=5)})
-    return (near | junk).map(lambda state: signer.dumps({"csrf_token": raw_token, "quiz": state}))
+    # The cookie keeps a list of attempts: garbage in the list, or in place of the list.
+    attempts = st.lists(near | junk, max_size=3) | junk
+    return attempts.map(lambda state: signer.dumps({"csrf_token": raw_token, "quizzes": state}))
 
 
 def cookies(fuzz_app, cookie: str, raw_token: str):

@@ -100,3 +100,23 @@ def test_next_unanswered():
 ])
 def test_missing_stale_or_malformed_state_is_no_state(data):
     assert state.restore(data, QUIZ) is None
+
+
+def test_the_cookie_keeps_recent_quizzes_newest_first():
+    quizzes = [FakeQuiz(key=f"q{n}") for n in range(state.KEEP + 1)]
+    saved: object = None
+    for q in quizzes:
+        saved = state.keep(saved, state.record(state.start(q), 1, "1"))
+    assert [entry["k"] for entry in saved] == [q.key for q in reversed(quizzes)][:state.KEEP]
+    assert state.find(saved, quizzes[-1]).answers == {1: "1"}
+    assert state.find(saved, quizzes[0]) is None  # the oldest made room
+    # Saving a quiz again moves it to the front and replaces its older attempt.
+    again = state.keep(saved, state.record(state.record(state.start(quizzes[2]), 1, "0"), 2, "01"))
+    assert again[0]["k"] == "q2" and [e["k"] for e in again].count("q2") == 1
+    assert state.find(again, quizzes[2]).answers == {1: "0", 2: "01"}
+
+
+@pytest.mark.parametrize("saved", [None, "junk", {"k": "demo", "v": "v1", "a": "1"}, [None, 3, "x"]])
+def test_anything_but_a_list_of_attempts_finds_nothing_and_keeps_only_the_new_one(saved):
+    assert state.find(saved, QUIZ) is None
+    assert state.keep(saved, state.start(QUIZ)) == [state.dump(state.start(QUIZ))]
