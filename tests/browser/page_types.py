@@ -95,6 +95,19 @@ def restart_notice(page: Page, site: Site) -> Response:
     return response
 
 
+def carry_on(page: Page, site: Site) -> Response:
+    """Answer question 1, then press Start on the home page: the quiz page offers to carry on."""
+    bank = site.banks()[0]
+    site.start(page, bank)
+    site.answer(page, bank, 1, answer_for(bank.questions[0], "right"))
+    site.goto(page, "/")
+    page.locator(f"form[action='/quiz/{bank.key}/start'] button").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/quiz/{bank.key}/") and page.locator(".flash").is_visible()
+    assert page.get_by_role("link", name="Carry on from question 2").is_visible()
+    return site.goto(page, f"/quiz/{bank.key}/")
+
+
 def csrf_failure(page: Page, site: Site) -> Response:
     """Press Start on a form whose CSRF token is gone: the 400 'expired' page."""
     site.goto(page, "/")
@@ -149,6 +162,7 @@ PAGE_TYPES: dict[str, Visit] = {
     "form-error-choice": form_error("single"),
     "form-error-sort": form_error("sort"),
     "restart-notice": restart_notice,
+    "carry-on": carry_on,
     "summary": summary(),
     "error-400-csrf": csrf_failure,
     "error-404": path("/no-such-page", status=404),
