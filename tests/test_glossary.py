@@ -167,6 +167,8 @@ def test_glossary_page_lists_terms_alphabetically_with_anchors_and_sources(clien
         assert dt["id"].startswith("term-") and dt.dfn.get_text() == dt.get_text()
         dd = dt.find_next_sibling("dd")
         assert dd.p.get_text() and dd.select_one(".source cite"), dt["id"]
+    # Sources are named on each entry; their dates are given once, on the About page.
+    assert page.find("a", string="About page")["href"] == "/about" and "updated" not in page.select_one("dl").get_text()
     ssa = page.find(id="term-ssa")
     assert ssa.get_text() == "SSA" and "somatostatin analog" in ssa.find_next_sibling("dd").get_text()
     letters = [a["href"] for a in page.select(".letter-list a")]
