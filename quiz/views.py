@@ -15,6 +15,7 @@ bp = Blueprint("quiz", __name__)
 RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
 IN_PROGRESS = "You have already answered some of these questions. Carry on where you left off, or start over."
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
+MOVED_ON = "You are now trying the questions you missed again, so here is where that round is up to."
 
 
 def library() -> Library:
@@ -61,6 +62,19 @@ def load(quiz: Quiz, number: int = 1) -> tuple[Progress, bool]:
 def at(endpoint: str, quiz: Quiz, **values) -> Response:
     """Redirect (303) to a page of this quiz."""
     return redirect(url_for(endpoint, key=quiz.key, **values), code=303)
+
+
+def not_in_attempt(quiz: Quiz, progress: Progress, number: int) -> Response:
+    """Answer a question number this attempt does not cover.
+
+    After "Try the missed questions again" the old round's pages (say, by the Back button) lead
+    to where the new round is up to; any other number is not a page of this quiz.
+    """
+    if progress.picks is None or not 1 <= number <= len(quiz.questions):
+        abort(404)
+    flash(MOVED_ON, "notice")
+    following = state.next_unanswered(progress, quiz)
+    return at("quiz.question", quiz, number=following) if following else at("quiz.summary", quiz)
 
 
 @bp.get("/")
@@ -115,7 +129,7 @@ def question(key: str, number: int) -> Response | tuple[str, int] | str:
     progress, restarted = load(quiz, number)
     current = progress.question(quiz, number)
     if current is None:
-        abort(404)
+        return not_in_attempt(quiz, progress, number)
     if number in progress.answers:
         # Only the first answer counts: the page for an answered question is its feedback.
         if request.method == "POST":
@@ -143,7 +157,7 @@ def feedback(key: str, number: int) -> Response | str:
     quiz = find_quiz(key)
     progress, _ = load(quiz, number)
     if progress.question(quiz, number) is None:
-        abort(404)
+        return not_in_attempt(quiz, progress, number)
     if number not in progress.answers:
         return at("quiz.question", quiz, number=1 if number > 1 and not progress.answers else number)
     if progress.picks is None and key in library().banks:

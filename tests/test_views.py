@@ -5,7 +5,7 @@ import re
 import pytest
 
 from support import soup
-from quiz.views import IN_PROGRESS, RESTARTED
+from quiz.views import IN_PROGRESS, MOVED_ON, RESTARTED
 
 NOTICE = "For learning only. This is not medical advice or a diagnosis."
 
@@ -172,7 +172,14 @@ def test_retry_missed_covers_only_missed_questions(mini):
     _, page = mini.page("/quiz/mini/1")
     assert page.find(id="progress-label").get_text() == "Question 1 of 1"
     assert page.h1.get_text() == "Sort each symptom."
-    assert mini.client.get("/quiz/mini/2").status_code == 404
+    # The old round's pages (the Back button) lead to where the new round is up to.
+    for old_page in ("/quiz/mini/3/feedback", "/quiz/mini/2"):
+        moved = mini.client.get(old_page)
+        assert moved.status_code == 303 and moved.location.endswith("/quiz/mini/1"), old_page
+        assert soup(mini.client.get(moved.location)).select_one(".flash").get_text(strip=True) == MOVED_ON
+    assert mini.client.get("/quiz/mini/4").status_code == 404  # not a question of this quiz at all
+    mini.answer("mini", 1, **{"item-flush": "functional", "item-pain": "mechanical"})
+    assert mini.client.get("/quiz/mini/3/feedback").location.endswith("/quiz/mini/summary")
 
 
 def test_start_never_drops_answers_silently(mini):
