@@ -25,7 +25,7 @@ from quiz.config import resource_dir
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 AXE_FILE = HERE / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # Headless in a container: no sandbox, no GPU, and no calls home from the browser itself.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
