@@ -20,16 +20,23 @@ FORBIDDEN: tuple[tuple[str, str], ...] = (
     (r"\b(?:take|stop|start|try|ask for) (?:this|these|an?|the) (?:medicine|drug|treatment)s? (?:now|today)\b",
      "treatment advice"),
     (r"\d\s*(?:%|per ?cent)|\bper ?cent(?:age)?\b", "odds or percentages"),
-    (r"\b(?:odds|likelihood|chances?\s+(?:of|that|to)|risk of)\b", "odds"),
+    (r"\b(?:odds|likelihood|chances?\s+(?:of|that|to)|risk of|at (?:high |low |some )?risk)\b", "odds"),
     (r"\b(?:survival|survive[sd]?|life expectancy|prognosis|cured?|cures)\b", "outcome or odds"),
 )
 
 _COMPILED = tuple((re.compile(pattern, re.IGNORECASE), rule) for pattern, rule in FORBIDDEN)
 
 
+# Phones type curly apostrophes: "you’ve" must be caught like "you've". One character for one,
+# so a match in the plain text points at the same place in the original.
+_PLAIN = str.maketrans("’‘ʼ", "'" * 3)
+
+
 def forbidden_phrases(text: str) -> list[tuple[str, str]]:
     """Return (rule, phrase) for each rule that text breaks, with the first phrase that breaks it."""
-    return [(rule, match.group(0)) for pattern, rule in _COMPILED for match in [pattern.search(text)] if match]
+    plain = text.translate(_PLAIN)
+    return [(rule, text[match.start():match.end()])
+            for pattern, rule in _COMPILED for match in [pattern.search(plain)] if match]
 
 
 def forbidden_wording(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -39,8 +40,9 @@ MAX_KEY = 400
 DEFAULT_NAME = "Class questions"
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Letters and digits in any script, spaces and a little punctuation: readable in a URL.
-_NOT_NAME = re.compile(r"[^\w .,'’:!?&()+-]|_")
+# Besides letters (with their accents and vowel signs, in any script) and digits: spaces and
+# a little punctuation, all readable in a URL.
+_NAME_PUNCTUATION = frozenset(" .,'’:!?&()+-")
 
 
 class SetError(ValueError):
@@ -87,9 +89,18 @@ def is_set_key(key: str) -> bool:
     return key.startswith(MARK)
 
 
+def _name_character(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch).startswith("M") or ch in _NAME_PUNCTUATION
+
+
 def clean_name(raw: str) -> str:
-    """Return a set name fit for a URL: allowed characters only, single spaces, at most MAX_NAME long."""
-    return " ".join(_NOT_NAME.sub(" ", raw).split())[:MAX_NAME].strip()
+    """Return a set name fit for a URL: allowed characters only, single spaces, at most MAX_NAME long.
+
+    Empty unless it has a letter or a digit: "!!!" names nothing.
+    """
+    kept = "".join(ch if _name_character(ch) else " " for ch in unicodedata.normalize("NFC", raw))
+    name = " ".join(kept.split())[:MAX_NAME].strip()
+    return name if any(ch.isalnum() for ch in name) else ""
 
 
 def encode_ids(ids: Sequence[str]) -> str:

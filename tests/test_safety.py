@@ -2,7 +2,7 @@
 
 import pytest
 
-from quiz.safety import forbidden_wording
+from quiz.safety import forbidden_phrases, forbidden_wording
 
 
 @pytest.mark.parametrize("text", [
@@ -28,6 +28,8 @@ from quiz.safety import forbidden_wording
     "Surgery can cure a NET.",
     "Your prognosis depends on the grade.",
     "Life expectancy is long.",
+    "You’ve got a NET.",  # the curly apostrophe phones type
+    "You’re at risk.",
 ])
 def test_diagnosis_advice_and_odds_are_caught(text):
     assert forbidden_wording(text), text
@@ -51,3 +53,7 @@ def test_teaching_text_passes(text):
 def test_message_names_the_rule_and_the_words():
     (message,) = forbidden_wording("You should start it.")
     assert message == "diagnostic or advice wording is not allowed (treatment advice): 'You should'"
+
+
+def test_the_phrase_named_is_the_one_written():
+    assert forbidden_phrases("Class: you’ve got this") == [("second-person diagnosis", "you’ve")]

@@ -82,6 +82,9 @@ def test_build_draws_a_fresh_seed_when_shuffling(library):
     ("Café de l’équipe", "Café de l’équipe"),
     ("<b>50%</b>", "b 50 b"),
     ("x" * 80, "x" * sets.MAX_NAME),
+    ("हिंदी कक्षा", "हिंदी कक्षा"),  # vowel signs are part of the letters
+    ("Cafe\u0301", "Café"),  # a decomposed accent is kept, composed
+    ("!!!", ""),  # no letter or digit: no name
 ])
 def test_names_keep_only_url_friendly_characters(name, cleaned):
     assert sets.clean_name(name) == cleaned
