@@ -15,11 +15,11 @@ HERE = Path(__file__).resolve().parent
 
 
 class _FormReader(HTMLParser):
-    """Collect the CSRF token and the first choice of every answer group on a page."""
+    """Collect the hidden fields (the CSRF token, the question's id) and the first choice of every answer group."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.token, self.answer = "", {}
+        self.token, self.hidden, self.answer = "", {}, {}
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         field = dict(attrs)
@@ -27,6 +27,8 @@ class _FormReader(HTMLParser):
             return
         if field.get("name") == "csrf_token":
             self.token = field.get("value", "")
+        elif field.get("type") == "hidden":
+            self.hidden[field["name"]] = field.get("value", "")
         elif field.get("type") in ("radio", "checkbox"):
             self.answer.setdefault(field["name"], field["value"])
 
@@ -68,7 +70,7 @@ def start_reader(base: str, key: str, number: int = 1) -> Reader:
     form.feed(fetch(base, "GET", path, cookie)[2])
     if status != 303 or not form.token or not form.answer:
         raise RuntimeError(f"could not start quiz {key!r} on {base}")
-    return Reader(path, cookie, urlencode({"csrf_token": form.token, **form.answer}))
+    return Reader(path, cookie, urlencode({"csrf_token": form.token, **form.hidden, **form.answer}))
 
 
 def wrk(url: str, script: str, seconds: int, connections: int, env: dict[str, str] | None = None,

@@ -15,6 +15,7 @@ bp = Blueprint("quiz", __name__)
 RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
 IN_PROGRESS = "You have already answered some of these questions. Carry on where you left off, or start over."
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
+STALE = "That answer came from an older page, for a question no longer at this place, so it was not saved."
 MOVED_ON = "You are now trying the questions you missed again, so here is where that round is up to."
 
 
@@ -135,6 +136,10 @@ def question(key: str, number: int) -> Response | tuple[str, int] | str:
         if request.method == "POST":
             flash(ANSWERED, "notice")
         return at("quiz.feedback", quiz, number=number)
+    if request.method == "POST" and request.form.get("question") != current.id:
+        # A form from before a retry or a content change: its answer belongs to another question.
+        flash(STALE, "notice")
+        return at("quiz.question", quiz, number=number)
     if request.method == "GET":
         if restarted and number > 1:
             return at("quiz.question", quiz, number=1)

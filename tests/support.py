@@ -54,6 +54,9 @@ class QuizClient:
 
     def answer(self, key: str, number: int, **fields):
         """Submit question `number` with form fields (lists for repeated fields)."""
-        # The home page's token: an answered question's page is its feedback, with no form.
-        data = {"csrf_token": self.token("/"), **fields}
+        # The question's own form gives its id; an answered question's page is its feedback, with
+        # no form, so the token comes from the home page.
+        response, page = self.page(f"/quiz/{key}/{number}")
+        shown = page.find("input", attrs={"name": "question"}) if response.status_code == 200 else None
+        data = {"csrf_token": self.token("/"), **({"question": shown["value"]} if shown else {}), **fields}
         return self.client.post(f"/quiz/{key}/{number}", data=data)

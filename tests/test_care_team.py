@@ -128,10 +128,10 @@ def mini_care(tmp_path):
 
 def answer_mini(client, first, second, third):
     client.post("/quiz/mini/start")
-    client.post("/quiz/mini/1", data={"choice": first})
+    client.post("/quiz/mini/1", data={"question": "m-01", "choice": first})
     flush, pain = second
-    client.post("/quiz/mini/2", data={"item-flush": flush, "item-pain": pain})
-    client.post("/quiz/mini/3", data={"choice": third})
+    client.post("/quiz/mini/2", data={"question": "m-02", "item-flush": flush, "item-pain": pain})
+    client.post("/quiz/mini/3", data={"question": "m-03", "choice": third})
 
 
 def topic_sections(page):

@@ -111,7 +111,7 @@ def test_a_new_key_keeps_readers_progress_while_old_keys_are_fallbacks(tmp_path)
                     app(QUIZ_SECRET_KEY="new-key")):
         client = rotated.test_client()
         client.set_cookie("session", cookie)
-        answered = client.post("/quiz/mini/1", data={"csrf_token": token, "choice": "a"})
+        answered = client.post("/quiz/mini/1", data={"csrf_token": token, "question": "m-01", "choice": "a"})
         if rotated.config.get("SECRET_KEY_FALLBACKS"):
             # The page opened before the switch still works, and the new cookie uses the new key.
             assert answered.status_code == 303

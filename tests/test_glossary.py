@@ -179,8 +179,8 @@ def test_glossary_page_lists_terms_alphabetically_with_anchors_and_sources(clien
 
 def test_every_term_link_lands_on_an_entry(words, client):
     entries = {dt["id"] for dt in soup(client.get("/glossary")).select("dl.glossary > dt")}
-    words.post("/quiz/words/1", data={"choice": "b"})
-    words.post("/quiz/words/2", data={"item-flush": "functional", "item-pain": "functional"})
+    words.post("/quiz/words/1", data={"question": "w-01", "choice": "b"})
+    words.post("/quiz/words/2", data={"question": "w-02", "item-flush": "functional", "item-pain": "functional"})
     for url in ("/quiz/words/1/feedback", "/quiz/words/2/feedback", "/quiz/words/summary"):
         found = term_links(soup(words.get(url)))
         assert found, url
@@ -190,7 +190,7 @@ def test_every_term_link_lands_on_an_entry(words, client):
 
 
 def test_feedback_links_each_term_once_and_not_in_the_heading(words):
-    words.post("/quiz/words/1", data={"choice": "b"})
+    words.post("/quiz/words/1", data={"question": "w-01", "choice": "b"})
     page = soup(words.get("/quiz/words/1/feedback"))
     found = term_links(page)
     assert Counter(a["href"] for a in found).most_common(1)[0][1] == 1
@@ -213,7 +213,7 @@ def test_question_page_leaves_the_stem_heading_and_labels_unlinked(words):
 
 
 def test_bank_text_that_looks_like_html_is_shown_as_text(words):
-    words.post("/quiz/words/1", data={"choice": "b"})
+    words.post("/quiz/words/1", data={"question": "w-01", "choice": "b"})
     response = words.get("/quiz/words/1/feedback")
     page = soup(response)
     picked = page.select(".review-text")[1]
@@ -223,8 +223,8 @@ def test_bank_text_that_looks_like_html_is_shown_as_text(words):
 
 
 def test_summary_links_each_term_at_most_once(words):
-    words.post("/quiz/words/1", data={"choice": "a"})
-    words.post("/quiz/words/2", data={"item-flush": "functional", "item-pain": "mechanical"})
+    words.post("/quiz/words/1", data={"question": "w-01", "choice": "a"})
+    words.post("/quiz/words/2", data={"question": "w-02", "item-flush": "functional", "item-pain": "mechanical"})
     page = soup(words.get("/quiz/words/summary"))
     hrefs = [a["href"] for a in term_links(page)]
     assert len(hrefs) == len(set(hrefs)) >= 4
@@ -235,7 +235,7 @@ def test_summary_links_each_term_at_most_once(words):
 
 
 def test_each_page_starts_a_fresh_set(words):
-    words.post("/quiz/words/1", data={"choice": "a"})
+    words.post("/quiz/words/1", data={"question": "w-01", "choice": "a"})
     for _ in range(2):
         recap = soup(words.get("/quiz/words/1/feedback")).select_one(".stem-recap")
         assert [a.get_text() for a in recap.find_all("a")] == ["SSA", "functional tumor"]

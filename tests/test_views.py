@@ -5,7 +5,7 @@ import re
 import pytest
 
 from support import soup
-from quiz.views import IN_PROGRESS, MOVED_ON, RESTARTED
+from quiz.views import IN_PROGRESS, MOVED_ON, RESTARTED, STALE
 
 NOTICE = "For learning only. This is not medical advice or a diagnosis."
 
@@ -374,3 +374,18 @@ def test_opening_another_quiz_keeps_this_one(app, quiz):
     assert response.status_code == 200 and page.select_one(".flash") is None
     assert quiz.client.get(f"/quiz/{first.key}/1").location.endswith(f"/quiz/{first.key}/1/feedback")
     assert quiz.client.get(f"/quiz/{second.key}/1").location.endswith(f"/quiz/{second.key}/1/feedback")
+
+
+def test_a_form_from_before_a_retry_is_not_saved_to_another_question(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")  # right
+    mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})  # partly
+    mini.answer("mini", 3, choice=["a"])  # partly
+    mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/")})
+    # Question 1 of the new round is m-02; a stale tab still holds the old round's question 1 (m-01).
+    stale = mini.client.post("/quiz/mini/1", data={"csrf_token": mini.token("/"), "question": "m-01", "choice": "a"})
+    assert stale.status_code == 303 and stale.location.endswith("/quiz/mini/1")
+    page = soup(mini.client.get(stale.location))
+    assert page.select_one(".flash").get_text(strip=True) == STALE
+    assert page.h1.get_text() == "Sort each symptom." and page.find("input", attrs={"name": "question"})["value"] == "m-02"
+    assert "2 not answered" in text_of(mini.client.get("/quiz/mini/summary"))  # nothing was saved

@@ -49,10 +49,10 @@ def input_ids(q: Question, picks: list[int]) -> list[str]:
 
 
 def form_fields(q: Question, picks: list[int]) -> list[tuple[str, str]]:
-    """Return the form fields a browser sends for these picks."""
+    """Return the form fields a browser sends for these picks (and the id of the question they answer)."""
     if q.kind == "sort":
-        return [(f"item-{item.id}", q.categories[c].id) for item, c in zip(q.items, picks)]
-    return [("choice", q.choices[i].id) for i in picks]
+        return [("question", q.id), *((f"item-{item.id}", q.categories[c].id) for item, c in zip(q.items, picks))]
+    return [("question", q.id), *(("choice", q.choices[i].id) for i in picks)]
 
 
 @dataclass
