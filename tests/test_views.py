@@ -167,6 +167,8 @@ def test_retry_missed_covers_only_missed_questions(mini):
     mini.answer("mini", 1, choice="a")
     mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})
     mini.answer("mini", 3, choice=["a", "b"])
+    summary = text_of(mini.client.get("/quiz/mini/summary"))
+    assert "Trying the missed questions again starts a new round. This page and the care-team list will then follow that round." in summary
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
     _, page = mini.page("/quiz/mini/1")

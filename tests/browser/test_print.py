@@ -1,6 +1,7 @@
 """What headless Chromium makes of the staff pages: printed PDFs (read back with pdftotext) and the projector view.
 
-No server process: the suite's Chromium asks for http://localhost/… and each request is answered by the
+No server process: the suite's Chromium asks for BASE/… (a clinic-length host name, so printed and
+projected links are as long as real ones) and each request is answered by the
 Flask test client, with the app's real headers (so the strict CSP is enforced too).
 """
 
@@ -14,10 +15,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from quiz import create_app
+from quiz import create_app, sets
 from quiz.questions import Question
 
-BASE = "http://localhost"
+BASE = "https://patient-education.stmarys-regional-hospital.org"
 PROJECTOR = {"width": 1280, "height": 720}
 SET_KEY = "~Tuesday_class~4821.basics-01.04.07.09.12.dx-01.02.06.08.10"
 NOTICE = "For learning only. Not medical advice or a diagnosis."
@@ -34,7 +35,7 @@ def browser_page(app, browser: Browser) -> Iterator[Page]:
     client = app.test_client()
 
     def serve(route) -> None:
-        with client.get(route.request.url.removeprefix(BASE)) as response:
+        with client.get(route.request.url.removeprefix(BASE), base_url=BASE) as response:
             route.fulfill(status=response.status_code, headers=dict(response.headers), body=response.get_data())
 
     context = browser.new_context()
@@ -172,7 +173,11 @@ def test_presenter_reads_from_the_back_of_the_room(app, page):
 def test_presenter_cover_shows_the_code_and_its_link_without_scrolling(app, page, size):
     """The room is told to scan the code or type the link: both must be on the screen."""
     page.set_viewport_size(size)
-    for quiz in [*app.extensions["quiz.library"].ordered(), SET_KEY]:
+    # The longest link a set can have: a 60-letter name and ten questions from four banks.
+    longest = sets.make_key("Tuesday class for new patients and the people who care for them"[:sets.MAX_NAME],
+                            ["basics-01", "basics-12", "fm-03", "fm-14", "dx-02", "dx-13", "tx-01", "tx-05",
+                             "tx-09", "tx-13"], sets.MAX_SEED)
+    for quiz in [*app.extensions["quiz.library"].ordered(), SET_KEY, longest]:
         key = getattr(quiz, "key", quiz)
         page.goto(f"{BASE}/quiz/{key}/present")
         for part in (".qr img", ".qr .share-link", ".slide-nav a"):
