@@ -110,6 +110,9 @@ def test_worksheet_pdf_has_every_question_and_no_answers(app, page, tmp_path):
             assert on_one_page(pages, f"{number}. {q.stem}", last_line(q)), f"{key} question {number} is split"
             assert squash(q.explanation) not in whole
             assert not any(squash(line) in whole for line in q.feedback_lines())
+            for label in (c.label for c in getattr(q, "categories", ())):  # column heads keep whole words
+                words = " ".join(pages).split()
+                assert all(word in words for word in label.split()), (key, number, label)
 
 
 def test_answer_key_pdf_has_answers_explanations_and_sources(app, page, tmp_path):
