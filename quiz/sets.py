@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
+from urllib.parse import quote
 
 from .bank import Bank, Library, Topic, minutes_for
 from .questions import Question
@@ -35,7 +36,8 @@ MARK = "~"
 MAX_QUESTIONS = 10
 MAX_NAME = 60
 MAX_SEED = 99_999
-# Keeps the link short enough for a QR code a phone reads from the back of a room.
+# Keeps the link short enough for a QR code a phone reads from the back of a room. Counted
+# as the link is sent (see link_length): a letter outside ASCII takes 6 to 12 characters.
 MAX_KEY = 400
 DEFAULT_NAME = "Class questions"
 
@@ -140,9 +142,14 @@ def make_key(name: str, ids: Sequence[str], seed: int) -> str:
     return f"{MARK}{name.replace(' ', '_')}{MARK}{seed}.{encode_ids(ids)}"
 
 
+def link_length(key: str) -> int:
+    """Return how long a key is in a link, as a browser sends it and a QR code holds it (percent-encoded)."""
+    return len(quote(key, safe="~!$&'()*+,;=:@"))
+
+
 def parse_key(key: str) -> tuple[str, int, list[str]]:
     """Return (name, seed, ids) from a set key; raise SetError if it is not one make_key would write."""
-    if not is_set_key(key) or len(key) > MAX_KEY:
+    if not is_set_key(key) or link_length(key) > MAX_KEY:
         raise SetError("not a set key, or too long")
     name_part, mark, rest = key[1:].rpartition(MARK)
     seed_text, _, ids_text = rest.partition(".")
@@ -221,6 +228,6 @@ def build(library: Library, name: str, picked: Iterable[str], shuffle: bool, see
     if shuffle and not seed:
         seed = secrets.randbelow(MAX_SEED) + 1
     key = make_key(name, ids, seed if shuffle else 0)
-    if len(key) > MAX_KEY:
+    if link_length(key) > MAX_KEY:
         raise SetError("This set is too long to share as a link. Please pick fewer questions or use a shorter name.")
     return open_set(key, library)

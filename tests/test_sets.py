@@ -181,3 +181,10 @@ def test_a_refused_name_is_explained_in_plain_words(library):
     message = str(refused.value)
     assert message.startswith("Please choose another name.") and "“Your tumor”" in message
     assert "diagnostic" not in message and "(" not in message
+
+
+def test_a_long_name_in_another_script_is_measured_as_the_link_sends_it(library):
+    """Each Chinese letter is 9 characters in the link: a 60-letter name would make a QR code too dense."""
+    with pytest.raises(SetError, match="too long to share"):
+        sets.build(library, "护士课程" * 15, TEN, shuffle=False)
+    assert sets.build(library, "护士课程", TEN, shuffle=False).title == "护士课程"
