@@ -17,6 +17,8 @@ from typing import Protocol
 
 from .questions import Question, Result
 
+KEEP = 6  # attempts kept in the cookie: every bank, and a couple of custom sets
+
 
 class Quiz(Protocol):
     """A titled sequence of questions: a bank, or a custom set."""
@@ -118,9 +120,6 @@ def dump(progress: Progress) -> dict:
     return data
 
 
-KEEP = 6  # attempts kept in the cookie: every bank, and a couple of custom sets
-
-
 def find(saved: object, quiz: Quiz) -> Progress | None:
     """Return this quiz's attempt from the cookie's list of attempts; None if it has none that is valid."""
     entries = saved if isinstance(saved, list) else []
@@ -129,8 +128,12 @@ def find(saved: object, quiz: Quiz) -> Progress | None:
 
 
 def keep(saved: object, progress: Progress) -> list[dict]:
-    """Return the cookie's list of attempts with this one first, replacing the quiz's older one."""
+    """Return the cookie's list of attempts with this one first, replacing the quiz's older one.
+
+    When the list is full, attempts without answers (a quiz only looked at) make room first.
+    """
     others = [e for e in saved if isinstance(e, dict) and e.get("k") != progress.key] if isinstance(saved, list) else []
+    others.sort(key=lambda entry: not entry.get("a"))  # stable: newest first within each kind
     return [dump(progress), *others][:KEEP]
 
 

@@ -14,6 +14,9 @@ bp = Blueprint("quiz", __name__)
 
 RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
 IN_PROGRESS = "You have already answered some of these questions. Carry on where you left off, or start over."
+FINISHED = "You have already answered every question. See your results, or start over."
+NOTHING_MISSED = "Every answer was right, so there is nothing to try again."
+EXPIRED = "We could not find your earlier answers in this browser, so only this answer is saved."
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
 STALE = "That answer came from an older page, for a question no longer at this place, so it was not saved."
 MOVED_ON = "You are now trying the questions you missed again, so here is where that round is up to."
@@ -69,11 +72,12 @@ def not_in_attempt(quiz: Quiz, progress: Progress, number: int) -> Response:
     """Answer a question number this attempt does not cover.
 
     After "Try the missed questions again" the old round's pages (say, by the Back button) lead
-    to where the new round is up to; any other number is not a page of this quiz.
+    to where the new round is up to, and an old round's form is not saved; any other number is
+    not a page of this quiz.
     """
     if progress.picks is None or not 1 <= number <= len(quiz.questions):
         abort(404)
-    flash(MOVED_ON, "notice")
+    flash(STALE if request.method == "POST" else MOVED_ON, "notice")
     following = state.next_unanswered(progress, quiz)
     return at("quiz.question", quiz, number=following) if following else at("quiz.summary", quiz)
 
@@ -107,7 +111,7 @@ def start(key: str) -> Response:
     quiz = find_quiz(key)
     progress = saved(quiz)
     if progress is not None and progress.answers and not request.args.get("over"):
-        flash(IN_PROGRESS, "notice")
+        flash(IN_PROGRESS if state.next_unanswered(progress, quiz) else FINISHED, "notice")
         return at("quiz.intro", quiz)
     save(state.start(quiz))
     return at("quiz.question", quiz, number=1)
@@ -119,6 +123,10 @@ def retry(key: str) -> Response:
     quiz = find_quiz(key)
     progress = saved(quiz)
     missed = state.missed(progress, quiz) if progress else []
+    if progress is not None and not missed:
+        # A stale Retry button (an old tab): keep the finished attempt.
+        flash(NOTHING_MISSED, "notice")
+        return at("quiz.summary", quiz)
     save(state.start(quiz, missed or None))
     return at("quiz.question", quiz, number=1)
 
@@ -127,20 +135,22 @@ def retry(key: str) -> Response:
 def question(key: str, number: int) -> Response | tuple[str, int] | str:
     """Show a question; on POST, record a first answer and go to its feedback."""
     quiz = find_quiz(key)
-    progress, restarted = load(quiz, number)
+    posted = request.method == "POST"
+    # Without saved answers the quiz starts afresh; a posted answer is still kept (see below).
+    progress, restarted = load(quiz, 1 if posted else number)
     current = progress.question(quiz, number)
     if current is None:
         return not_in_attempt(quiz, progress, number)
-    if number in progress.answers:
-        # Only the first answer counts: the page for an answered question is its feedback.
-        if request.method == "POST":
-            flash(ANSWERED, "notice")
-        return at("quiz.feedback", quiz, number=number)
-    if request.method == "POST" and request.form.get("question") != current.id:
+    if posted and request.form.get("question") != current.id:
         # A form from before a retry or a content change: its answer belongs to another question.
         flash(STALE, "notice")
         return at("quiz.question", quiz, number=number)
-    if request.method == "GET":
+    if number in progress.answers:
+        # Only the first answer counts: the page for an answered question is its feedback.
+        if posted:
+            flash(ANSWERED, "notice")
+        return at("quiz.feedback", quiz, number=number)
+    if not posted:
         if restarted and number > 1:
             return at("quiz.question", quiz, number=1)
         if progress.picks is None and key in library().banks:
@@ -153,6 +163,8 @@ def question(key: str, number: int) -> Response | tuple[str, int] | str:
         page = render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=parsed)
         return page, 400
     save(state.record(progress, number, parsed.answer))
+    if restarted and number > 1:
+        flash(EXPIRED, "notice")
     return at("quiz.feedback", quiz, number=number)
 
 

@@ -120,3 +120,12 @@ def test_the_cookie_keeps_recent_quizzes_newest_first():
 def test_anything_but_a_list_of_attempts_finds_nothing_and_keeps_only_the_new_one(saved):
     assert state.find(saved, QUIZ) is None
     assert state.keep(saved, state.start(QUIZ)) == [state.dump(state.start(QUIZ))]
+
+
+def test_a_quiz_only_looked_at_makes_room_before_one_with_answers():
+    answered = state.keep(None, state.record(state.start(FakeQuiz(key="answered")), 1, "1"))
+    saved = answered
+    for n in range(state.KEEP):  # looking at more quizzes than the cookie keeps
+        saved = state.keep(saved, state.start(FakeQuiz(key=f"looked-{n}")))
+    assert state.find(saved, FakeQuiz(key="answered")).answers == {1: "1"}
+    assert len(saved) == state.KEEP and saved[0]["k"] == f"looked-{state.KEEP - 1}"

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from support import soup
-from quiz.views import IN_PROGRESS, MOVED_ON, RESTARTED, STALE
+from quiz.views import ANSWERED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOTHING_MISSED, RESTARTED, STALE
 
 NOTICE = "For learning only. This is not medical advice or a diagnosis."
 
@@ -128,7 +128,7 @@ def test_refresh_back_and_double_submit_never_double_count(mini):
     assert "Not right this time" in text_of(mini.client.get(first.location))  # refresh
     back = mini.client.get("/quiz/mini/1")  # back button: an answered question's page is its feedback
     assert back.status_code == 303 and back.location.endswith("/quiz/mini/1/feedback")
-    again = mini.answer("mini", 1, choice="a")  # re-post from a stale page, even with another answer
+    again = mini.answer("mini", 1, question="m-01", choice="a")  # re-post the old page, another answer
     assert again.status_code == 303 and again.location.endswith("/quiz/mini/1/feedback")
     page = text_of(mini.client.get(again.location))
     assert "Not right this time" in page
@@ -391,3 +391,51 @@ def test_a_form_from_before_a_retry_is_not_saved_to_another_question(mini):
     assert page.select_one(".flash").get_text(strip=True) == STALE
     assert page.h1.get_text() == "Sort each symptom." and page.find("input", attrs={"name": "question"})["value"] == "m-02"
     assert "2 not answered" in text_of(mini.client.get("/quiz/mini/summary"))  # nothing was saved
+
+
+def answer_all_mini(mini, right: bool = False) -> None:
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    mini.answer("mini", 2, **{"item-flush": "functional" if right else "mechanical", "item-pain": "mechanical"})
+    mini.answer("mini", 3, choice=["a", "b"])
+
+
+def test_start_with_every_question_answered_points_to_the_results(mini):
+    answer_all_mini(mini)
+    page = soup(mini.client.get(mini.start("mini").location))
+    assert page.select_one(".flash").get_text(strip=True) == FINISHED
+    assert page.find("a", string="See your results") and not page.find("a", string=re.compile("Carry on"))
+
+
+def test_a_stale_retry_button_keeps_a_finished_attempt(mini):
+    answer_all_mini(mini, right=True)
+    response = mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/")})
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/summary")
+    page = text_of(mini.client.get(response.location))
+    assert NOTHING_MISSED in page and "You scored 3 out of 3" in page
+
+
+def test_old_round_forms_are_never_saved_and_say_so(mini):
+    answer_all_mini(mini)  # question 2 partly right: the new round is that one question
+    mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/")})
+    mini.answer("mini", 1, **{"item-flush": "functional", "item-pain": "mechanical"})
+    # The old round's question 1 form, sent to a number the new round has answered already.
+    same_number = mini.client.post("/quiz/mini/1", data={"csrf_token": mini.token("/"), "question": "m-01",
+                                                         "choice": "a"})
+    assert same_number.location.endswith("/quiz/mini/1")
+    onward = mini.client.get(same_number.location)  # answered in this round: its feedback
+    assert onward.location.endswith("/quiz/mini/1/feedback")
+    page = text_of(mini.client.get(onward.location))
+    assert STALE in page and ANSWERED not in page
+    # The old round's question 3 form: beyond the new round's length.
+    beyond = mini.client.post("/quiz/mini/3", data={"csrf_token": mini.token("/"), "question": "m-03", "choice": "a"})
+    assert beyond.status_code == 303 and beyond.location.endswith("/quiz/mini/summary")
+    assert STALE in text_of(mini.client.get(beyond.location))
+
+
+def test_an_answer_sent_after_the_cookie_expired_is_kept_and_the_notice_says_so(mini):
+    response = mini.client.post("/quiz/mini/3", data={"csrf_token": mini.token("/"), "question": "m-03",
+                                                      "choice": ["a", "b"]})
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/3/feedback")
+    page = text_of(mini.client.get(response.location))
+    assert EXPIRED in page and RESTARTED not in page and "Right" in page
