@@ -37,6 +37,8 @@ class Progress:
     version: str
     picks: tuple[int, ...] | None = None
     answers: dict[int, str] = field(default_factory=dict)
+    # For a round of missed questions: (points, possible) of the full round it came from.
+    first: tuple[float, int] | None = None
 
     def positions(self, quiz: Quiz) -> Sequence[int]:
         """Return the quiz positions this attempt covers, in order."""
@@ -67,6 +69,15 @@ class Score:
 def start(quiz: Quiz, picks: Sequence[int] | None = None) -> Progress:
     """Return a fresh attempt at a quiz, optionally covering only some positions."""
     return Progress(quiz.key, quiz.version, tuple(picks) if picks is not None else None)
+
+
+def retry(progress: Progress, quiz: Quiz) -> Progress | None:
+    """Return a round of the questions `progress` missed, keeping the full round's score; None if none were."""
+    picks = missed(progress, quiz)
+    if not picks:
+        return None
+    total = score(progress, quiz)
+    return replace(start(quiz, picks), first=progress.first or (round(total.points, 2), total.possible))
 
 
 def record(progress: Progress, number: int, answer: str) -> Progress:
@@ -117,6 +128,8 @@ def dump(progress: Progress) -> dict:
     data: dict = {"k": progress.key, "v": progress.version, "a": answers}
     if progress.picks is not None:
         data["p"] = list(progress.picks)
+    if progress.first is not None:
+        data["f"] = list(progress.first)
     return data
 
 
@@ -149,9 +162,10 @@ def restore(data: object, quiz: Quiz) -> Progress | None:
         if len(set(picks)) != len(picks):
             return None
         picks = tuple(picks)
-    if not isinstance(answers, str):
+    if not isinstance(answers, str) or not _valid_first(data.get("f"), picks, len(quiz.questions)):
         return None
-    progress = Progress(quiz.key, quiz.version, picks)
+    first = tuple(data["f"]) if "f" in data else None
+    progress = Progress(quiz.key, quiz.version, picks, first=first)
     slots = answers.split(",") if answers else []
     if len(slots) > progress.length(quiz):
         return None
@@ -159,3 +173,13 @@ def restore(data: object, quiz: Quiz) -> Progress | None:
     if not all(progress.question(quiz, number).is_valid(answer) for number, answer in parsed.items()):
         return None
     return replace(progress, answers=parsed)
+
+
+def _valid_first(first: object, picks: tuple[int, ...] | None, size: int) -> bool:
+    """Tell whether a stored first-round score is absent, or [points, questions] of a round of missed ones."""
+    if first is None:
+        return True
+    if picks is None or not isinstance(first, list) or len(first) != 2:
+        return False
+    points, possible = first
+    return type(points) in (int, float) and type(possible) is int and possible == size and 0 <= points <= possible

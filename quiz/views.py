@@ -122,12 +122,15 @@ def retry(key: str) -> Response:
     """Start an attempt covering only the questions not answered fully right."""
     quiz = find_quiz(key)
     progress = saved(quiz)
-    missed = state.missed(progress, quiz) if progress else []
-    if progress is not None and not missed:
+    if progress is None:
+        save(state.start(quiz))
+        return at("quiz.question", quiz, number=1)
+    again = state.retry(progress, quiz)
+    if again is None:
         # A stale Retry button (an old tab): keep the finished attempt.
         flash(NOTHING_MISSED, "notice")
         return at("quiz.summary", quiz)
-    save(state.start(quiz, missed or None))
+    save(again)
     return at("quiz.question", quiz, number=1)
 
 

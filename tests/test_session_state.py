@@ -129,3 +129,25 @@ def test_a_quiz_only_looked_at_makes_room_before_one_with_answers():
         saved = state.keep(saved, state.start(FakeQuiz(key=f"looked-{n}")))
     assert state.find(saved, FakeQuiz(key="answered")).answers == {1: "1"}
     assert len(saved) == state.KEEP and saved[0]["k"] == f"looked-{state.KEEP - 1}"
+
+
+def test_a_round_of_missed_questions_keeps_the_first_full_score_through_later_rounds():
+    progress = state.start(QUIZ)
+    for number, answer in ((1, "1"), (2, "01"), (3, "101")):
+        progress = state.record(progress, number, answer)
+    again = state.retry(progress, QUIZ)
+    assert again.picks == (1, 2) and again.first == (round(1 + 2 / 3, 2), 3)
+    assert state.restore(state.dump(again), QUIZ) == again
+    third = state.retry(state.record(again, 1, "0"), QUIZ)  # still missing both
+    assert third.first == again.first
+    assert state.retry(state.record(state.start(QUIZ), 1, "1"), QUIZ).picks == (1, 2)
+    everything_right = state.record(state.record(state.record(state.start(QUIZ), 1, "1"), 2, "012"), 3, "010")
+    assert state.retry(everything_right, QUIZ) is None
+
+
+@pytest.mark.parametrize("first", [[1, 3, 0], ["1", 3], [1, 2], [4, 3], [-1, 3], [True, 3], [1.5, 3.0], 7])
+def test_a_malformed_first_score_is_no_state(first):
+    data = {"k": "demo", "v": "v1", "a": "", "p": [1, 2], "f": first}
+    assert state.restore(data, QUIZ) is None
+    assert state.restore({**data, "f": [1.5, 3]}, QUIZ).first == (1.5, 3)
+    assert state.restore({"k": "demo", "v": "v1", "a": "", "f": [1, 3]}, QUIZ) is None  # only on a retry round

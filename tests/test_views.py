@@ -168,7 +168,9 @@ def test_retry_missed_covers_only_missed_questions(mini):
     mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})
     mini.answer("mini", 3, choice=["a", "b"])
     summary = text_of(mini.client.get("/quiz/mini/summary"))
-    assert "Trying the missed questions again starts a new round. This page and the care-team list will then follow that round." in summary
+    assert ("Trying the missed questions again starts a new round. This page and the care-team list will then "
+            "follow that round, and keep your first score.") in summary
+    assert "You scored 2.5 out of 3 ." in summary and "first full round" not in summary
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
     _, page = mini.page("/quiz/mini/1")
@@ -182,6 +184,9 @@ def test_retry_missed_covers_only_missed_questions(mini):
     assert mini.client.get("/quiz/mini/4").status_code == 404  # not a question of this quiz at all
     mini.answer("mini", 1, **{"item-flush": "functional", "item-pain": "mechanical"})
     assert mini.client.get("/quiz/mini/3/feedback").location.endswith("/quiz/mini/summary")
+    summary = text_of(mini.client.get("/quiz/mini/summary"))
+    assert "You scored 1 out of 1 in this round of missed questions" in summary
+    assert "In your first full round you scored 2.5 out of 3." in summary
 
 
 def test_start_never_drops_answers_silently(mini):
