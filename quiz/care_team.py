@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import readability
 from .questions import Question, Result, Slug, Strict
-from .safety import FORBIDDEN
+from .safety import forbidden_phrases
 
 CARE_TEAM_FILE = "care-team.toml"
 GENERAL = "general"
@@ -24,7 +24,6 @@ MAX_PER_TOPIC, MAX_GENERAL, MAX_LENGTH = 4, 6, 160
 # From the bank rules, only those about odds, outcomes and advice apply here: the
 # others guard against speaking about the reader, which these questions do on purpose.
 _RULES = {"odds or percentages", "odds", "outcome or odds", "treatment advice"}
-_CHECKS = tuple((re.compile(pattern, re.IGNORECASE), rule) for pattern, rule in FORBIDDEN if rule in _RULES)
 # A sentence ending before the last one means the entry states something: an answer.
 _INNER_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
@@ -66,8 +65,8 @@ def question_problems(value: str) -> list[str]:
         found.append("must be one question only, with no statement or answer before it")
     if re.search(r"\d", value):
         found.append("must not contain numbers: figures and odds come from the care team, not this page")
-    found += [f"odds, outcome or advice wording is not allowed ({rule}): '{match[0]}'"
-              for pattern, rule in _CHECKS for match in [pattern.search(value)] if match]
+    found += [f"odds, outcome or advice wording is not allowed ({rule}): '{phrase}'"
+              for rule, phrase in forbidden_phrases(value) if rule in _RULES]
     return found
 
 

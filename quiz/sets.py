@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 from .bank import Bank, Library, Topic, minutes_for
 from .questions import Question
-from .safety import forbidden_phrases, forbidden_wording
+from .safety import forbidden_phrases
 
 MARK = "~"
 # Ten of the longest questions make a summary page just under the 30 KB page budget.
@@ -158,7 +158,7 @@ def parse_key(key: str) -> tuple[str, int, list[str]]:
     name, seed, ids = name_part.replace("_", " "), int(seed_text), decode_ids(ids_text)
     if make_key(name, ids, seed) != key or clean_name(name) != name or not name:
         raise SetError("not written the way make_key writes it")
-    if forbidden_wording(name):
+    if forbidden_phrases(name):
         raise SetError("the name uses wording the quiz never shows")
     if not 1 <= len(ids) <= MAX_QUESTIONS or len(set(ids)) != len(ids):
         raise SetError("too many questions, or repeated ones")
