@@ -18,12 +18,15 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// Presenter view: → and ← follow the Next and Previous links, Space or R the reveal link; never while typing.
-const SLIDE_KEYS = { ArrowRight: "next", ArrowLeft: "previous", " ": "reveal", r: "reveal", R: "reveal" };
+// Presenter view: → and ← follow the Next and Previous links, R shows or hides the answer and Space
+// shows it (once shown, Space scrolls to the explanation as usual). Never while typing, and Space
+// never while a link has focus, so Space on a focused "Next" does not give the answer away.
+const SLIDE_KEYS = { ArrowRight: "next", ArrowLeft: "previous", " ": "reveal", r: "reveal, hide", R: "reveal, hide" };
 document.addEventListener("keydown", (event) => {
-  const link = document.querySelector(`[data-presenter] a[data-key="${SLIDE_KEYS[event.key]}"]`);
+  const keys = SLIDE_KEYS[event.key];
+  const link = keys && document.querySelector(keys.split(", ").map((key) => `[data-presenter] a[data-key="${key}"]`).join());
   if (link && !event.altKey && !event.ctrlKey && !event.metaKey
-      && !event.target.closest("input, select, textarea, button, summary, [contenteditable]")) {
+      && !event.target.closest(`input, select, textarea, button, summary, [contenteditable]${event.key === " " ? ", a" : ""}`)) {
     event.preventDefault();
     window.location.assign(link.href);
   }

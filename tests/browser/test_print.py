@@ -199,8 +199,17 @@ def test_keyboard_shortcuts_follow_the_links(page):
     page.keyboard.press("r")
     page.wait_for_url(f"{slide}/2?reveal=1")
     assert page.locator(".explanation").is_visible()
+    # Space only ever shows the answer: on a revealed slide it scrolls down to the explanation.
     page.keyboard.press(" ")
+    page.wait_for_timeout(300)
+    assert page.url == f"{slide}/2?reveal=1"
+    page.keyboard.press("r")
     page.wait_for_url(f"{slide}/2")
+    # Space on a focused link is the browser's: it must not give the answer away.
+    page.focus(".slide-nav a[data-key=next]")
+    page.keyboard.press(" ")
+    page.wait_for_timeout(300)
+    assert page.url == f"{slide}/2"
     page.keyboard.press("ArrowLeft")
     page.wait_for_url(f"{slide}/1")
     # Keys that a control uses for itself stay with it: Space opens the question picker.
