@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
+from . import errors
 from . import session_state as state
 from .bank import Library
+from .questions import Parsed
 from .session_state import Progress, Quiz
 from .templating import render_shared
 
@@ -20,6 +23,8 @@ EXPIRED = "We could not find your earlier answers in this browser, so only this 
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
 STALE = "That answer came from an older page, for a question no longer at this place, so it was not saved."
 MOVED_ON = "You are now trying the questions you missed again, so here is where that round is up to."
+NOT_SENT = ("This page was open a long time, so your answer was not sent. Your picks are still marked: "
+            "press Check my answer to send them. If this keeps happening, check that cookies are on for this site.")
 
 
 def library() -> Library:
@@ -169,6 +174,28 @@ def question(key: str, number: int) -> Response | tuple[str, int] | str:
     if restarted and number > 1:
         flash(EXPIRED, "notice")
     return at("quiz.feedback", quiz, number=number)
+
+
+@bp.errorhandler(CSRFError)
+def form_expired(error: CSRFError) -> tuple[str, int]:
+    """Answer a form whose token did not check out, most often because the cookie ran out.
+
+    An answer form comes back as its question with the reader's picks still marked and a fresh
+    token, so nothing they chose is lost; it is saved only when they send it again. Anything
+    else gets the error page.
+    """
+    values = request.view_args or {}
+    quiz = library().quiz(values.get("key", ""))
+    if request.endpoint != "quiz.question" or quiz is None:
+        return errors.csrf_error(error)
+    number = values["number"]
+    progress = saved(quiz) or state.start(quiz)  # not saved: the answer, once sent, restarts it (EXPIRED)
+    current = progress.question(quiz, number)
+    if current is None or number in progress.answers or request.form.get("question") != current.id:
+        return errors.csrf_error(error)
+    parsed = current.parse(request.form.to_dict(flat=False))
+    shown = Parsed(None, NOT_SENT, parsed.answer or parsed.kept)
+    return render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=shown), 400
 
 
 @bp.get("/quiz/<key>/<int:number>/feedback")

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from support import soup
-from quiz.views import ANSWERED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOTHING_MISSED, RESTARTED, STALE
+from quiz.views import ANSWERED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
 
 NOTICE = "For learning only. This is not medical advice or a diagnosis."
 
@@ -268,6 +268,37 @@ def test_missing_csrf_token_gives_a_friendly_400(mini):
     assert page.find("a", string="Go to the list of quizzes")["href"] == "/"
     assert NOTICE in text_of(response)
     assert "You scored 0 out of 3" in text_of(mini.client.get("/quiz/mini/summary"))
+
+
+def test_answer_sent_after_the_cookie_ran_out_keeps_its_picks(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    old_form = {"csrf_token": mini.token("/quiz/mini/2"), "question": "m-02",
+                "item-flush": "functional", "item-pain": "mechanical"}
+    mini.client.delete_cookie("session")  # the browser dropped it: the 12 hours were up
+    response = mini.client.post("/quiz/mini/2", data=old_form)
+    assert response.status_code == 400
+    page = soup(response)
+    assert page.find(id="answer-error").get_text(" ", strip=True) == f"Error: {NOT_SENT}"
+    assert page.title.get_text().startswith("Error: Question 2 of 3")
+    assert [i["id"] for i in page.select("input:checked")] == ["item-flush-functional", "item-pain-mechanical"]
+    assert page.find("input", attrs={"name": "question"})["value"] == "m-02"
+    # Nothing was saved yet; sending the page again saves this answer, and says the earlier ones are gone.
+    again = {"csrf_token": page.find("input", attrs={"name": "csrf_token"})["value"], "question": "m-02",
+             **{i["name"]: i["value"] for i in page.select("input:checked")}}
+    sent = mini.client.post("/quiz/mini/2", data=again)
+    assert sent.status_code == 303 and sent.location.endswith("/quiz/mini/2/feedback")
+    feedback = text_of(mini.client.get(sent.location))
+    assert EXPIRED in feedback and "Right" in feedback
+
+
+def test_answer_with_a_forged_token_is_not_saved(mini):
+    mini.start("mini")
+    response = mini.client.post("/quiz/mini/1", data={"csrf_token": "forged", "question": "m-01", "choice": "b"})
+    assert response.status_code == 400 and NOT_SENT in text_of(response)
+    assert [i["value"] for i in soup(response).select("input:checked")] == ["b"]
+    assert "You scored 0 out of 3" in text_of(mini.client.get("/quiz/mini/summary"))
+    assert mini.client.get("/quiz/mini/1").status_code == 200  # still unanswered
 
 
 def test_wrong_csrf_token_gives_a_friendly_400(mini):
