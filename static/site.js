@@ -1,14 +1,12 @@
-// Small enhancements only: every page works without this file.
+// Enhancements only: every page works without this file.
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
-  // After a form is sent, move focus to the result or the error so it is read out first.
+  // Focus the result or error (or a notice above it) so it is read first.
   const target = document.querySelector("[data-autofocus]");
   if (target) {
-    target.focus();
+    (document.querySelector(".flash") || target).focus();
   }
-
-  // A print button where one helps; without JavaScript the page says to use the browser's Print command.
   for (const button of document.querySelectorAll("button[data-print]")) {
     button.hidden = false;
     button.addEventListener("click", () => window.print());
@@ -18,9 +16,8 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// Presenter view: → and ← follow the Next and Previous links, R shows or hides the answer and Space
-// shows it (once shown, Space scrolls to the explanation as usual). Never while typing, and Space
-// never while a link has focus, so Space on a focused "Next" does not give the answer away.
+// Presenter: arrows follow Next/Previous, R shows or hides the answer, Space only shows it;
+// not while typing, and Space not on a link (it would give the answer away).
 const SLIDE_KEYS = { ArrowRight: "next", ArrowLeft: "previous", " ": "reveal", r: "reveal, hide", R: "reveal, hide" };
 document.addEventListener("keydown", (event) => {
   const keys = SLIDE_KEYS[event.key];

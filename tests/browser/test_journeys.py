@@ -111,3 +111,19 @@ def test_skip_link_is_first_and_works(page, site):
     assert info["text"] == "Skip to main content" and info["onScreen"]
     page.keyboard.press("Enter")
     assert (focused(page) or {}).get("id") == "main"
+
+
+def test_a_notice_above_the_result_is_read_first(page, site):
+    """Answering in a second tab: the notice that the first answer counts gets focus, not the verdict under it."""
+    bank, number, q = site.find("single")
+    site.start(page, bank)
+    other = page.context.new_page()
+    site.goto(other, f"/quiz/{bank.key}/{number}")
+    site.answer(page, bank, number, answer_for(q, "wrong"))
+    for input_id in input_ids(q, answer_for(q, "right")):
+        other.check(f"#{input_id}")
+    site.press(other, "Check my answer")
+    assert VERDICTS["wrong"] in other.locator("main h1").inner_text()
+    notice = other.evaluate("document.activeElement.closest('.flash')?.innerText ?? null")
+    assert notice and "Your first answer is the one that counts" in notice, focused(other)
+    other.close()
