@@ -60,10 +60,10 @@ class Result:
 
     @property
     def status(self) -> str:
-        """Return "right", "partly" or "wrong"."""
+        """Return "right", "partly" or "wrong": partly only when it earned points, so words and score agree."""
         if self.earned == self.possible and not self.extra:
             return "right"
-        return "partly" if self.found else "wrong"
+        return "partly" if self.earned else "wrong"
 
     @property
     def fraction(self) -> float:

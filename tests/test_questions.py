@@ -30,7 +30,7 @@ SORT = Sort.model_validate({**BASE, "id": "o", "type": "sort",
     (MULTI, {"choice": ["a", "b", "c"]}, "012", "right", 3, 3),
     (MULTI, {"choice": ["c", "a"]}, "02", "partly", 2, 3),
     (MULTI, {"choice": ["a", "b", "c", "d"]}, "0123", "partly", 2, 3),
-    (MULTI, {"choice": ["a", "d"]}, "03", "partly", 0, 3),
+    (MULTI, {"choice": ["a", "d"]}, "03", "wrong", 0, 3),  # a wrong pick cancels the right one
     (MULTI, {"choice": ["d"]}, "3", "wrong", 0, 3),
     (SORT, {"item-i0": ["fn"], "item-i1": ["me"], "item-i2": ["fn"]}, "010", "right", 3, 3),
     (SORT, {"item-i0": ["fn"], "item-i1": ["fn"], "item-i2": ["fn"]}, "000", "partly", 2, 3),

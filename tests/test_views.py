@@ -90,9 +90,9 @@ def test_feedback_marks_choices_in_words_and_cites_the_source(mini):
     response = mini.answer("mini", 3, choice=["a", "c"])
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/3/feedback")
     page = soup(mini.client.get(response.location))
-    assert page.h1.get_text(" ", strip=True) == "◐ Partly right: 1 of 2 correct, 1 wrong pick"
-    assert page.title.get_text().startswith("Partly right (1 of 2, 1 wrong pick) · Question 3 of 3")
-    assert "You also picked 1 answer that is not correct." in page.get_text()
+    # The wrong pick cancels the right one: no points, so not "partly right".
+    assert page.h1.get_text(" ", strip=True) == "✗ Not right this time: 1 of 2 correct, 1 wrong pick"
+    assert page.title.get_text().startswith("Not right (1 of 2, 1 wrong pick) · Question 3 of 3")
     items = {li.select_one(".review-text").get_text(" ", strip=True): li for li in page.select(".review-item")}
     assert [t.get_text(" ", strip=True) for t in items["A Belly pain"].select(".tag")] == [
         "Your answer", "✓ Correct answer"]
@@ -381,12 +381,22 @@ def test_every_page_type_carries_the_notice_and_one_h1(mini):
         assert page.find("a", href="/about"), name
 
 
+def test_verdicts_and_summary_agree_with_the_points(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")  # right
+    mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})  # 1 of 2 sorted
+    mini.answer("mini", 3, choice=["a", "b", "c"])  # both right ones and a wrong one: 1 point of 2
+    verdict = soup(mini.client.get("/quiz/mini/3/feedback")).h1.get_text(" ", strip=True)
+    assert verdict == "◐ Partly right: 2 of 2 correct, 1 wrong pick"
+    summary = text_of(mini.client.get("/quiz/mini/summary"))
+    assert "You scored 2 out of 3" in summary and "1 right" in summary and "2 partly right" in summary
+
+
 def test_a_wrong_single_choice_is_not_called_an_extra_pick(mini):
     mini.start("mini")
     mini.answer("mini", 1, choice="b")
     page = soup(mini.client.get("/quiz/mini/1/feedback"))
     assert page.h1.get_text(" ", strip=True) == "✗ Not right this time"
-    assert page.select_one(".result-note") is None
 
 
 def first_choice(q) -> dict:

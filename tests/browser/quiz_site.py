@@ -31,8 +31,9 @@ def answer_for(q: Question, status: str) -> list[int]:
     if status == "wrong":
         assert incorrect, f"{q.id} has no wrong choice to pick"
         return incorrect[:1]
-    assert q.kind == "multiple", f"only multiple-select and sort questions can be partly right, not {q.id}"
-    return correct[:1] if len(correct) > 1 else correct + incorrect[:1]
+    # One of several right answers earns a share; a wrong pick beside the only right one earns nothing.
+    assert q.kind == "multiple" and len(correct) > 1, f"{q.id} cannot be partly right"
+    return correct[:1]
 
 
 def mixed_status(number: int, q: Question) -> str:
