@@ -24,12 +24,19 @@ FORBIDDEN: tuple[tuple[str, str], ...] = (
     (r"\b(?:survival|survive[sd]?|life expectancy|prognosis|cured?|cures)\b", "outcome or odds"),
 )
 
-_COMPILED = tuple((re.compile(pattern, re.IGNORECASE), rule) for pattern, rule in FORBIDDEN)
+
+def _compile(pattern: str) -> re.Pattern:
+    """Compile a pattern so that a space in it matches any run of white space (a line break in a
+    multi-line TOML string, two spaces, a no-break space) and an optional space matches none too."""
+    return re.compile(pattern.replace(" ?", r"\s*").replace(" ", r"\s+"), re.IGNORECASE)
 
 
-# Phones type curly apostrophes: "you’ve" must be caught like "you've". One character for one,
-# so a match in the plain text points at the same place in the original.
-_PLAIN = str.maketrans("’‘ʼ", "'" * 3)
+_COMPILED = tuple((_compile(pattern), rule) for pattern, rule in FORBIDDEN)
+
+# Phones type curly apostrophes: "you’ve" must be caught like "you've"; an invisible zero-width
+# character between two words is read as a space. One character for one, so a match in the
+# plain text points at the same place in the original.
+_PLAIN = str.maketrans("’‘ʼ\u200b\u200c\u200d\u2060\ufeff", "'" * 3 + " " * 5)
 
 
 def forbidden_phrases(text: str) -> list[tuple[str, str]]:

@@ -30,6 +30,13 @@ from quiz.safety import forbidden_phrases, forbidden_wording
     "Life expectancy is long.",
     "You’ve got a NET.",  # the curly apostrophe phones type
     "You’re at risk.",
+    # White space that a multi-line TOML string or a pasted text brings in.
+    "If you\nhave flushing, ask.",
+    "Are  you sure?",
+    "You\tshould rest.",
+    "You\u00a0should rest.",
+    "You\u200bhave a NET.",
+    "About 80 per\ncent of people.",
 ])
 def test_diagnosis_advice_and_odds_are_caught(text):
     assert forbidden_wording(text), text
@@ -57,3 +64,4 @@ def test_message_names_the_rule_and_the_words():
 
 def test_the_phrase_named_is_the_one_written():
     assert forbidden_phrases("Class: you’ve got this") == [("second-person diagnosis", "you’ve")]
+    assert forbidden_phrases("If you\n  have it") == [("second-person diagnosis", "you\n  have")]
