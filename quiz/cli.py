@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .bank import BankError, load_library
+from .bank import BankError, bank_files, load_library
 from .config import resource_dir
 
 
@@ -20,12 +20,18 @@ def banks() -> None:
 @banks.command("check")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
-    """Check bank FILES (default: every bank in QUIZ_QUESTIONS_DIR or the bundled folder)."""
+    """Check every bank the app would serve (QUIZ_QUESTIONS_DIR, else the installed folder).
+
+    Bank FILES are checked together with the other banks of their folder (the one holding
+    sources.toml): a question id already used in another bank would stop the app starting.
+    """
     folder = Path(os.environ.get("QUIZ_QUESTIONS_DIR") or resource_dir("questions"))
     if files and (files[0].parent / "sources.toml").is_file():
         folder = files[0].parent
+    named = {path.resolve() for path in files}
+    paths = [*files, *(path for path in bank_files(folder) if path.resolve() not in named)]
     try:
-        lib = load_library(folder, files or None)
+        lib = load_library(folder, paths)
     except BankError as exc:
         for problem in exc.problems:
             click.echo(str(problem))
@@ -40,4 +46,4 @@ def check(files: tuple[Path, ...]) -> None:
     if lib.care_team.general:
         click.echo(f"care-team questions: {len(lib.care_team.general)} general, "
                    f"lists for {len(lib.care_team.by_topic)} topics")
-    click.echo(f"OK: {len(lib.banks)} banks, {len(lib.questions)} questions")
+    click.echo(f"OK: {len(lib.banks)} banks, {len(lib.questions)} questions, in {folder.resolve()}")

@@ -33,6 +33,20 @@ def test_check_named_files(tmp_path):
         "mini.toml: 3 questions (1 multiple, 1 single, 1 sort); mean reading grade 4.1")
 
 
+def test_check_names_the_folder_it_read(tmp_path):
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    assert run(env={"QUIZ_QUESTIONS_DIR": str(folder)}).output.splitlines()[-1] == f"OK: 1 banks, 3 questions, in {folder}"
+
+
+def test_a_named_file_is_checked_against_the_other_banks(tmp_path):
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    copy = folder / "copy.toml"
+    copy.write_text((folder / "mini.toml").read_text())  # the same question ids in a second bank
+    result = run(copy)
+    assert result.exit_code == 1
+    assert ":m-01:id: question id is also used in " in result.output, result.output
+
+
 def test_check_prints_every_problem_and_exits_1(tmp_path):
     folder = make_questions_dir(tmp_path, FIXTURES / "broken.toml", FIXTURES / "mini.toml")
     result = run(env={"QUIZ_QUESTIONS_DIR": str(folder)})

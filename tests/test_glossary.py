@@ -127,7 +127,7 @@ def test_reference_files_are_not_banks(tmp_path):
     shutil.copy(QUESTIONS / "glossary.toml", folder)
     result = CliRunner().invoke(banks, ["check", str(folder / "mini.toml"), str(folder / "glossary.toml")])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "OK: 1 banks, 3 questions"
+    assert result.output.splitlines()[-1] == f"OK: 1 banks, 3 questions, in {folder}"
 
 
 def test_bundled_glossary_covers_the_required_terms():
