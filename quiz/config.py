@@ -50,10 +50,17 @@ def _flag(name: str, value: str) -> bool:
     raise ConfigError(f"{PREFIX}{name} must be 1 or 0 (on or off), not {value!r}.")
 
 
+# The highest sane value of each number: beyond it a typo (an extra zero or three) would fork
+# thousands of workers, keep cookies for centuries (past the calendar's end: 500 errors) or
+# accept request bodies far bigger than any form.
+HIGHEST = {"WORKERS": 256, "SESSION_HOURS": 24 * 365, "MAX_BODY_BYTES": 1024 * 1024}
+
+
 def _number(environ: Mapping[str, str], name: str, lowest: int = 1) -> int:
     value = environ.get(PREFIX + name) or SETTINGS[name][0]
-    if not value.strip().isdigit() or int(value) < lowest:
-        raise ConfigError(f"{PREFIX}{name} must be a whole number of at least {lowest}, not {value!r}.")
+    highest = HIGHEST[name]
+    if not (value.strip().isascii() and value.strip().isdigit()) or not lowest <= int(value) <= highest:
+        raise ConfigError(f"{PREFIX}{name} must be a whole number from {lowest} to {highest}, not {value!r}.")
     return int(value)
 
 
@@ -71,7 +78,7 @@ def _secret(environ: Mapping[str, str], production: bool) -> str:
         return secret
     if production:
         raise ConfigError("QUIZ_SECRET_KEY is not set: set it to a long random string "
-                          "(e.g. `python -c 'import secrets; print(secrets.token_hex(32))'`) and start again.")
+                          "(e.g. `python3 -c 'import secrets; print(secrets.token_hex(32))'`) and start again.")
     log.warning("QUIZ_SECRET_KEY is not set; using a random key, so sessions end when the app restarts.")
     return secrets.token_hex(32)
 

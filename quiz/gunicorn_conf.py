@@ -22,12 +22,16 @@ try:
 except quiz_config.ConfigError as exc:
     sys.exit(f"Refusing to start: {exc}")
 
-bind = os.environ.get("QUIZ_BIND", "127.0.0.1:8000")
+# Empty (a blank line in an env file) means the default, like every other QUIZ_ setting.
+bind = os.environ.get("QUIZ_BIND") or "127.0.0.1:8000"
 # Load the app (and validate the banks) once in the master, then fork: workers share one
 # secret key even in development, start instantly, and a broken bank stops the master.
 preload_app = True
 worker_class = "sync"
 timeout = 30
+# No control socket: the README's commands never use it, and in a container with a read-only
+# home folder it logs an error at every start.
+control_socket_disable = True
 graceful_timeout = 20
 
 

@@ -76,8 +76,16 @@ def test_workers_follow_the_cpu_count_unless_set(monkeypatch):
     monkeypatch.setattr(config.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
     assert config.workers({}) == 7
     assert config.workers({"QUIZ_WORKERS": "3"}) == 3
-    with pytest.raises(ConfigError, match="QUIZ_WORKERS"):
-        config.workers({"QUIZ_WORKERS": "many"})
+    for typo in ("many", "²", "1000000", "0"):
+        with pytest.raises(ConfigError, match="QUIZ_WORKERS must be a whole number from 1 to 256"):
+            config.workers({"QUIZ_WORKERS": typo})
+
+
+@pytest.mark.parametrize("name, typo", [("QUIZ_SESSION_HOURS", "100000000"), ("QUIZ_SESSION_HOURS", "99999999999"),
+                                        ("QUIZ_MAX_BODY_BYTES", "99999999999"), ("QUIZ_MAX_BODY_BYTES", "512")])
+def test_numbers_out_of_range_are_refused_by_name(name, typo):
+    with pytest.raises(ConfigError, match=f"{name} must be a whole number from "):
+        from_env({name: typo})
 
 
 def test_the_served_cookie_carries_the_flags(monkeypatch, tmp_path):

@@ -159,3 +159,15 @@ def test_refuses_to_start_with_a_one_line_reason(tmp_path, settings, named):
     assert done.returncode != 0
     lines = (done.stdout + done.stderr).strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Refusing to start:") and named in lines[0]
+
+
+def test_an_empty_bind_means_the_default(monkeypatch):
+    """A blank QUIZ_BIND= line in an env file must not leave gunicorn listening on nothing."""
+    import importlib
+
+    monkeypatch.setenv("QUIZ_ENV", "production")  # the config sets it; monkeypatch undoes it afterwards
+    monkeypatch.setenv("QUIZ_SECRET_KEY", "bind-test-secret")
+    monkeypatch.setenv("QUIZ_BIND", "")
+    conf = importlib.import_module("quiz.gunicorn_conf")
+    conf = importlib.reload(conf)
+    assert conf.bind == "127.0.0.1:8000" and conf.control_socket_disable is True
