@@ -24,7 +24,12 @@ def reader_cookies(app, key: str) -> tuple[str, str]:
     started = client.get_cookie("session").value
     form = client.get(f"/quiz/{key}/1").text
     choice = re.search(r'name="choice" [^>]*value="([^"]+)"', form).group(1)
-    client.post(f"/quiz/{key}/1", data={"csrf_token": TOKEN.search(form).group(1), "choice": choice})
+    question = re.search(r'name="question" value="([^"]+)"', form).group(1)
+    sent = client.post(f"/quiz/{key}/1", data={"csrf_token": TOKEN.search(form).group(1), "question": question,
+                                                "choice": choice})
+    # Time real pages, not redirects: the answer must be saved and its feedback shown.
+    if sent.status_code != 303 or client.get(f"/quiz/{key}/1/feedback").status_code != 200:
+        raise RuntimeError(f"could not answer question 1 of {key}: {sent.status_code}")
     return started, client.get_cookie("session").value
 
 
