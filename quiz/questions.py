@@ -243,7 +243,9 @@ class Sort(Question):
         if bad:
             return Parsed(None, "One of the answers is not one of the groups. Please pick again.", kept)
         if missing:
-            return Parsed(None, "Please sort every item. Still to sort: " + ", ".join(missing) + ".", kept)
+            # Quoted, since item texts have commas of their own; each is also marked where it is.
+            still = "; ".join(f"“{text}”" for text in missing)
+            return Parsed(None, f"Please sort every item. Still to sort, marked below: {still}.", kept)
         return Parsed(kept)
 
     def is_valid(self, answer: object) -> bool:

@@ -157,7 +157,10 @@ def test_form_error_keeps_valid_picks(mini):
     mini.start("mini")
     response = mini.answer("mini", 2, **{"item-flush": "mechanical"})
     page = soup(response)
-    assert "Still to sort: Belly pain." in page.find(id="answer-error").get_text()
+    assert "Still to sort, marked below: “Belly pain”." in page.find(id="answer-error").get_text()
+    # The unsorted item says so where it is, in the name of its group (read out on entering it).
+    assert [g.legend.get_text(" ", strip=True) for g in page.select("fieldset.sort-item")] == [
+        "Flushing", "Not sorted yet: Belly pain"]
     assert page.find(id="item-flush-mechanical").has_attr("checked")
     assert not page.find(id="item-pain-functional").has_attr("checked")
 
