@@ -21,6 +21,7 @@ FINISHED = "You have already answered every question. See your results, or start
 NOTHING_MISSED = "Every answer was right, so there is nothing to try again."
 EXPIRED = "We could not find your earlier answers in this browser, so only this answer is saved."
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
+ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
 STALE = "That answer came from an older page, for a question no longer at this place, so it was not saved."
 MOVED_ON = "You are now trying the questions you missed again, so here is where that round is up to."
 NOT_SENT = ("This page was open a long time, so your answer was not sent. Your picks are still marked: "
@@ -154,9 +155,9 @@ def question(key: str, number: int) -> Response | tuple[str, int] | str:
         flash(STALE, "notice")
         return at("quiz.question", quiz, number=number)
     if number in progress.answers:
-        # Only the first answer counts: the page for an answered question is its feedback.
-        if posted:
-            flash(ANSWERED, "notice")
+        # Only the first answer counts: the page for an answered question is its feedback, with a
+        # word on why (after Back from the feedback, the question seems not to open otherwise).
+        flash(ANSWERED if posted else ANSWERED_BEFORE, "notice")
         return at("quiz.feedback", quiz, number=number)
     if not posted:
         if restarted and number > 1:

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from support import soup
-from quiz.views import ANSWERED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
+from quiz.views import ANSWERED, ANSWERED_BEFORE, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
 
 NOTICE = "For learning only. This is not medical advice or a diagnosis."
 
@@ -128,6 +128,7 @@ def test_refresh_back_and_double_submit_never_double_count(mini):
     assert "Not right this time" in text_of(mini.client.get(first.location))  # refresh
     back = mini.client.get("/quiz/mini/1")  # back button: an answered question's page is its feedback
     assert back.status_code == 303 and back.location.endswith("/quiz/mini/1/feedback")
+    assert ANSWERED_BEFORE in text_of(mini.client.get(back.location))
     again = mini.answer("mini", 1, question="m-01", choice="a")  # re-post the old page, another answer
     assert again.status_code == 303 and again.location.endswith("/quiz/mini/1/feedback")
     page = text_of(mini.client.get(again.location))
