@@ -102,13 +102,18 @@ def about() -> str:
 
 @bp.get("/quiz/<key>/")
 def intro(key: str) -> str:
-    """Describe a quiz before it starts; offer to carry on if this browser has answers in it."""
+    """Describe a quiz before it starts; offer to carry on if this browser has answers in it.
+
+    The summary's Start over leads here (?over=1), so a tap next to "Try the missed questions
+    again" never clears results by itself: this page asks first.
+    """
     quiz = find_quiz(key)
     progress = saved(quiz)
     if progress is None or not progress.answers:
         progress = None
     resume = state.next_unanswered(progress, quiz) if progress else None
-    return render_template("intro.html", quiz=quiz, progress=progress, resume=resume)
+    return render_template("intro.html", quiz=quiz, progress=progress, resume=resume,
+                           confirm=bool(request.args.get("over")))
 
 
 @bp.post("/quiz/<key>/start")

@@ -225,8 +225,14 @@ def test_intro_offers_results_when_every_question_is_answered(mini):
     page = soup(mini.client.get("/quiz/mini/"))
     assert "You have answered 3 of 3 questions." in page.get_text(" ", strip=True)
     assert page.find("a", string="See your results")["href"] == "/quiz/mini/summary"
+    # Start over on the summary asks first: it leads to this page, which says what it clears.
     summary = soup(mini.client.get("/quiz/mini/summary"))
-    assert summary.find("button", string="Start over").find_parent("form")["action"] == "/quiz/mini/start?over=1"
+    assert not summary.find("button", string="Start over")
+    confirm = soup(mini.client.get(summary.find("a", string="Start over")["href"]))
+    assert confirm.find(id="confirm").get_text(" ", strip=True) == (
+        "Start over? That clears these answers, and your results with them.")
+    assert confirm.find("button", string="Start over").find_parent("form")["action"] == "/quiz/mini/start?over=1"
+    assert confirm.find("a", string="See your results")["href"] == "/quiz/mini/summary"
 
 
 def test_tampered_cookie_starts_fresh_with_a_notice(mini):
