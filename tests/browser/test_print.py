@@ -149,30 +149,62 @@ def test_print_is_black_on_white_without_navigation_even_in_dark_mode(page):
     assert style["box"] != "0px" and style["cell"] != "0px", "tick boxes are drawn"
 
 
-SLIDE_METRICS = """() => ({
-    smallest: Math.min(...[...document.querySelectorAll(".slide :is(p, li, h1, h2, a, span)")]
+# Slide text includes the notice: the room reads it too. The slide's box ends with its buttons.
+SLIDE_METRICS = """() => {
+    const slide = document.querySelector(".slide").getBoundingClientRect();
+    return {smallest: Math.min(...[...document.querySelectorAll(":is(.slide, .notice) :is(p, li, h1, h2, a, span)")]
         .filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))),
-    bottom: document.querySelector(".slide-nav").getBoundingClientRect().bottom,
-})"""
+        bottom: slide.bottom, right: slide.right};
+}"""
+# Screens bigger than the projector, 16:9 and 16:10: slides written for 1280 × 720 must fit them too.
+BIG_SCREENS = [{"width": 1920, "height": 1080}, {"width": 2560, "height": 1440}, {"width": 1920, "height": 1200}]
+
+
+def screen(size: dict) -> str:
+    """Name a viewport size in test ids, e.g. 1920x1080."""
+    return f"{size['width']}x{size['height']}"
+
+
+def slides(app) -> Iterator[tuple[str, int]]:
+    """Yield the quiz key and number of every question slide."""
+    for bank in app.extensions["quiz.library"].ordered():
+        for number in range(1, len(bank.questions) + 1):
+            yield bank.key, number
 
 
 def test_presenter_reads_from_the_back_of_the_room(app, page):
     page.set_viewport_size(PROJECTOR)
     bottoms = []
-    for bank in app.extensions["quiz.library"].ordered():
-        for number in range(1, len(bank.questions) + 1):
-            for reveal in ("", "?reveal=1"):
-                page.goto(f"{BASE}/quiz/{bank.key}/present/{number}{reveal}")
-                metrics = page.evaluate(SLIDE_METRICS)
-                assert metrics["smallest"] >= 28, (bank.key, number, reveal, metrics)
-                if not reveal:
-                    bottoms.append(metrics["bottom"])
+    for key, number in slides(app):
+        for reveal in ("", "?reveal=1"):
+            page.goto(f"{BASE}/quiz/{key}/present/{number}{reveal}")
+            metrics = page.evaluate(SLIDE_METRICS)
+            assert metrics["smallest"] >= 28, (key, number, reveal, metrics)
+            if not reveal:
+                bottoms.append(metrics["bottom"])
     fits = sum(bottom <= PROJECTOR["height"] for bottom in bottoms) / len(bottoms)
     # A typical question, its choices and the buttons all show without scrolling.
     assert statistics.median(bottoms) <= PROJECTOR["height"] * 0.9 and fits >= 0.9, (fits, sorted(bottoms)[-5:])
 
 
-@pytest.mark.parametrize("size", [PROJECTOR, {"width": 1920, "height": 1080}])
+@pytest.mark.parametrize("size", BIG_SCREENS, ids=screen)
+def test_presenter_shows_every_slide_whole_on_big_screens(app, page, size):
+    """Text grows with the screen's width, so the column does too: each question and its buttons show
+    without scrolling, and its text, the notice included, grows in step (28 px at 1280 px wide)."""
+    page.set_viewport_size(size)
+    smallest = 28 * size["width"] / PROJECTOR["width"]
+    problems = []
+    for key, number in slides(app):
+        page.goto(f"{BASE}/quiz/{key}/present/{number}")
+        metrics = page.evaluate(SLIDE_METRICS)
+        if metrics["bottom"] > size["height"] or metrics["right"] > size["width"]:
+            problems.append(f"{key} {number}: ends at {metrics['right']:.0f} × {metrics['bottom']:.0f}")
+        if metrics["smallest"] < smallest:
+            problems.append(f"{key} {number}: text at {metrics['smallest']} px, under {smallest:.0f}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("size", [PROJECTOR, *BIG_SCREENS], ids=screen)
 def test_presenter_cover_shows_the_code_and_its_link_without_scrolling(app, page, size):
     """The room is told to scan the code or type the link: both must be on the screen."""
     page.set_viewport_size(size)
