@@ -82,6 +82,23 @@ FOCUS_JS = "() => {" + _DESCRIBE + """
   };
 }"""
 
+SPLIT_WORDS_JS = """(selector) => {
+  // A word whose text spans more than one line box was broken inside.
+  const split = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) split.push(word[0]);
+      }
+    }
+  }
+  return split;
+}"""
+
 TEXT_SPACING_CSS = """
 * { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }
@@ -99,6 +116,11 @@ def horizontal_overflow(page: Page) -> list[str]:
 def clipped(page: Page) -> list[str]:
     """Return elements whose content no longer fits their box."""
     return page.evaluate(CLIPPED_JS)
+
+
+def split_words(page: Page, selector: str) -> list[str]:
+    """Return the words inside elements matching a selector that are broken across lines."""
+    return page.evaluate(SPLIT_WORDS_JS, selector)
 
 
 def small_targets(page: Page) -> list[str]:

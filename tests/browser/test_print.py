@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
+from probes import split_words
 
 from quiz import create_app, sets
 from quiz.questions import Question
@@ -110,9 +111,23 @@ def test_worksheet_pdf_has_every_question_and_no_answers(app, page, tmp_path):
             assert on_one_page(pages, f"{number}. {q.stem}", last_line(q)), f"{key} question {number} is split"
             assert squash(q.explanation) not in whole
             assert not any(squash(line) in whole for line in q.feedback_lines())
-            for label in (c.label for c in getattr(q, "categories", ())):  # column heads keep whole words
-                words = " ".join(pages).split()
-                assert all(word in words for word in label.split()), (key, number, label)
+            # Column heads (the groups) and row heads (the items) keep whole words.
+            heads = [c.label for c in getattr(q, "categories", ())] + [i.text for i in getattr(q, "items", ())]
+            words = " ".join(pages).split()
+            for head in heads:
+                assert all(word in words for word in head.split()), (key, number, head)
+
+
+@pytest.mark.parametrize("width", [360, 768])
+def test_worksheet_items_wrap_between_words(app, page, width):
+    """A sort table's item names break only at spaces, on a phone as on a tablet; the group columns narrow instead."""
+    page.set_viewport_size({"width": width, "height": 800})
+    split = {}
+    for key in quiz_keys(app):
+        page.goto(f"{BASE}/quiz/{key}/worksheet")
+        split[key] = split_words(page, ".sort-table tbody th")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, key
+    assert not any(split.values()), {key: words for key, words in split.items() if words}
 
 
 def test_answer_key_pdf_has_answers_explanations_and_sources(app, page, tmp_path):
