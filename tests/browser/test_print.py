@@ -11,6 +11,7 @@ import re
 import statistics
 import subprocess
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -22,6 +23,8 @@ from quiz.questions import Question
 BASE = "https://patient-education.stmarys-regional-hospital.org"
 PROJECTOR = {"width": 1280, "height": 720}
 SET_KEY = "~Tuesday_class~4821.basics-01.04.07.09.12.dx-01.02.06.08.10"
+# Four questions, the last two sort tables: "Any questions?" as /teach/build makes it.
+SHORT_SET_KEY = "~Any_questions?~0.basics-01.dx-02.03.tx-10"
 NOTICE = "For learning only. Not medical advice or a diagnosis."
 
 
@@ -60,11 +63,11 @@ def quiz_keys(app) -> list[str]:
     return [bank.key for bank in app.extensions["quiz.library"].ordered()] + [SET_KEY]
 
 
-def print_pages(page: Page, url: str, tmp_path) -> list[str]:
+def print_pages(page: Page, url: str, tmp_path, paper: str = "A4") -> list[str]:
     """Print a page to PDF as Chromium does; return the text of each printed page."""
     page.goto(BASE + url)
     pdf = tmp_path / "page.pdf"
-    pdf.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+    pdf.write_bytes(page.pdf(format=paper, prefer_css_page_size=True))
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     return [p for p in text.split("\f") if p.strip()]
@@ -128,6 +131,15 @@ def test_worksheet_items_wrap_between_words(app, page, width):
         split[key] = split_words(page, ".sort-table tbody th")
         assert page.evaluate("document.documentElement.scrollWidth") <= width, key
     assert not any(split.values()), {key: words for key, words in split.items() if words}
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_short_worksheet_prints_the_qr_code_beside_the_questions(app, page, tmp_path, paper):
+    """The QR code and link fit under the last question: no page of their own, and no blank page."""
+    pages = print_pages(page, f"/quiz/{quote(SHORT_SET_KEY)}/worksheet", tmp_path, paper)
+    questions = app.extensions["quiz.library"].quiz(SHORT_SET_KEY).questions
+    assert len(pages) == 2, [" ".join(p.split())[:80] for p in pages]
+    assert page_of(pages, f"{len(questions)}. {questions[-1].stem}") == page_of(pages, "scan the code") == 1
 
 
 def test_answer_key_pdf_has_answers_explanations_and_sources(app, page, tmp_path):
