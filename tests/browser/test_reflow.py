@@ -1,5 +1,5 @@
-"""Pages reflow: no sideways scrolling at 320 px or at 200 %/400 % zoom, text spacing clips nothing,
-and every pointer target is at least 24 × 24 px (WCAG 1.4.10, 1.4.12, 2.5.8)."""
+"""Pages reflow: no sideways scrolling at 320 px, at 200 %/400 % zoom or with large text, text spacing
+clips nothing, and every pointer target is at least 24 × 24 px (WCAG 1.4.4, 1.4.10, 1.4.12, 2.5.8)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ REFLOW = {
     "1280 px at 200 %": {"width": 640, "height": 400},
     "1280 px at 400 %": {"width": 320, "height": 200},
 }
+# Android's large text and the browser's font size setting raise the root font size.
+LARGE_TEXT = ["175%", "200%"]
+SKIP_LINK_JS = """() => {
+  const r = document.querySelector(".skip-link").getBoundingClientRect();
+  return {top: r.top, right: r.right, bottom: r.bottom, left: r.left, scrolled: scrollY, width: innerWidth, height: innerHeight};
+}"""
 SPACING = {"320 px": {"width": 320, "height": 640}, "1280 px": DESKTOP}
 TARGETS = {"phone": PHONE, "desktop": DESKTOP}
 
@@ -34,6 +40,27 @@ def check_sizes(page: Page, sizes: dict[str, dict], probe) -> list[str]:
 def test_no_horizontal_scrolling(page, site, page_type):
     PAGE_TYPES[page_type](page, site)
     problems = check_sizes(page, REFLOW, horizontal_overflow)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_large_text_reflows_and_keeps_the_skip_link_out_of_sight(page, site, page_type):
+    """On a 360 px phone with text at 175 % and 200 %: no sideways scrolling, and the skip link, now
+    several lines tall, stays above the page until it has focus, then shows whole."""
+    PAGE_TYPES[page_type](page, site)
+    page.set_viewport_size(PHONE)
+    problems = []
+    for size in LARGE_TEXT:
+        # A change through the CSSOM, which the app's CSP allows (it blocks an added stylesheet).
+        page.evaluate("size => document.documentElement.style.setProperty('font-size', size)", size)
+        problems += [f"text at {size}: {problem}" for problem in horizontal_overflow(page)]
+    link = page.evaluate(SKIP_LINK_JS)
+    if link["bottom"] + link["scrolled"] > 0:
+        problems.append(f"unfocused skip link shows at the top of the page: {link}")
+    page.focus(".skip-link")
+    link = page.evaluate(SKIP_LINK_JS)
+    if not (link["top"] >= 0 and link["left"] >= 0 and link["bottom"] <= link["height"] and link["right"] <= link["width"]):
+        problems.append(f"focused skip link is not all on screen: {link}")
     assert not problems, "\n".join(problems)
 
 
