@@ -14,13 +14,20 @@ import sys
 os.environ.setdefault("QUIZ_ENV", "production")
 
 # Not named `config`: gunicorn reads every module-level name that matches one of its settings.
-from quiz import config as quiz_config  # noqa: E402  (QUIZ_ENV must be set before the settings are read)
+from pathlib import Path  # noqa: E402
 
+from quiz import config as quiz_config  # noqa: E402  (QUIZ_ENV must be set before the settings are read)
+from quiz.bank import BankError, load_library  # noqa: E402
+
+# Refuse here, in the master, with the reason alone, instead of a traceback from loading the app.
 try:
-    quiz_config.from_env()  # refuse here, in the master, with one line instead of a worker traceback
+    quiz_settings = quiz_config.from_env()
     workers = quiz_config.workers()
+    load_library(Path(quiz_settings["QUESTIONS_DIR"]))  # the same check as `banks check`: file, question, field
 except quiz_config.ConfigError as exc:
     sys.exit(f"Refusing to start: {exc}")
+except BankError as exc:
+    sys.exit(f"Refusing to start: the question banks have problems:\n{exc}")
 
 # Empty (a blank line in an env file) means the default, like every other QUIZ_ setting.
 bind = os.environ.get("QUIZ_BIND") or "127.0.0.1:8000"

@@ -161,6 +161,16 @@ def test_refuses_to_start_with_a_one_line_reason(tmp_path, settings, named):
     assert len(lines) == 1 and lines[0].startswith("Refusing to start:") and named in lines[0]
 
 
+def test_a_broken_bank_stops_the_master_with_its_problems_only(tmp_path):
+    folder = make_questions_dir(tmp_path / "questions", FIXTURES / "broken.toml")
+    env = clean_env(QUIZ_SECRET_KEY="s", QUIZ_BIND=f"127.0.0.1:{free_port()}", QUIZ_QUESTIONS_DIR=str(folder))
+    done = subprocess.run(GUNICORN, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    assert done.returncode != 0 and lines[0] == "Refusing to start: the question banks have problems:"
+    assert len(lines) > 10 and all(line.split(":", 1)[0].endswith("broken.toml") for line in lines[1:]), lines
+    assert "Traceback" not in done.stderr
+
+
 def test_an_empty_bind_means_the_default(monkeypatch):
     """A blank QUIZ_BIND= line in an env file must not leave gunicorn listening on nothing."""
     import importlib
