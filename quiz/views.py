@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
@@ -182,6 +184,19 @@ def question(key: str, number: int) -> Response | tuple[str, int] | str:
     return at("quiz.feedback", quiz, number=number)
 
 
+def from_this_site() -> bool:
+    """Return whether a form was sent from one of this site's pages, as far as the browser says.
+
+    A page elsewhere can post to the quiz; the browser then sends no session cookie (SameSite),
+    and answering with a fresh token would set a new cookie over the reader's progress.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc == request.host
+
+
 @bp.errorhandler(CSRFError)
 def form_expired(error: CSRFError) -> tuple[str, int]:
     """Answer a form whose token did not check out, most often because the cookie ran out.
@@ -192,7 +207,7 @@ def form_expired(error: CSRFError) -> tuple[str, int]:
     """
     values = request.view_args or {}
     quiz = library().quiz(values.get("key", ""))
-    if request.endpoint != "quiz.question" or quiz is None:
+    if request.endpoint != "quiz.question" or quiz is None or not from_this_site():
         return errors.csrf_error(error)
     number = values["number"]
     progress = saved(quiz) or state.start(quiz)  # not saved: the answer, once sent, restarts it (EXPIRED)

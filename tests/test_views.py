@@ -304,11 +304,22 @@ def test_answer_sent_after_the_cookie_ran_out_keeps_its_picks(mini):
 
 def test_answer_with_a_forged_token_is_not_saved(mini):
     mini.start("mini")
-    response = mini.client.post("/quiz/mini/1", data={"csrf_token": "forged", "question": "m-01", "choice": "b"})
+    response = mini.client.post("/quiz/mini/1", data={"csrf_token": "forged", "question": "m-01", "choice": "b"},
+                                headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"})
     assert response.status_code == 400 and NOT_SENT in text_of(response)
     assert [i["value"] for i in soup(response).select("input:checked")] == ["b"]
     assert "You scored 0 out of 3" in text_of(mini.client.get("/quiz/mini/summary"))
     assert mini.client.get("/quiz/mini/1").status_code == 200  # still unanswered
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+                                     {"Origin": "https://elsewhere.example"}])
+def test_a_form_posted_from_another_site_never_sets_a_cookie(mini, headers):
+    """The browser sends no cookie with it (SameSite): a fresh one would replace the reader's progress."""
+    stranger = mini.client.application.test_client()
+    response = stranger.post("/quiz/mini/1", data={"question": "m-01", "choice": "a"}, headers=headers)
+    assert response.status_code == 400 and soup(response).h1.get_text() == "This page has expired"
+    assert "Set-Cookie" not in response.headers
 
 
 def test_wrong_csrf_token_gives_a_friendly_400(mini):
