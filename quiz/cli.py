@@ -22,14 +22,16 @@ def banks() -> None:
 def check(files: tuple[Path, ...]) -> None:
     """Check every bank the app would serve (QUIZ_QUESTIONS_DIR, else the installed folder).
 
-    Bank FILES are checked together with the other banks of their folder (the one holding
-    sources.toml): a question id already used in another bank would stop the app starting.
+    Bank FILES are checked together with the other banks of their folder if it holds
+    sources.toml, else of that folder: a question id already used in another bank would stop
+    the app starting. A named file stands in for the folder's bank of the same file name.
     """
     folder = Path(os.environ.get("QUIZ_QUESTIONS_DIR") or resource_dir("questions"))
     if files and (files[0].parent / "sources.toml").is_file():
         folder = files[0].parent
-    named = {path.resolve() for path in files}
-    paths = [*files, *(path for path in bank_files(folder) if path.resolve() not in named)]
+    # A named file replaces the folder's bank of the same name (a draft of it kept elsewhere).
+    named = {path.name for path in files}
+    paths = [*files, *(path for path in bank_files(folder) if path.name not in named)]
     try:
         lib = load_library(folder, paths)
     except BankError as exc:

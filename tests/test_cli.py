@@ -47,6 +47,16 @@ def test_a_named_file_is_checked_against_the_other_banks(tmp_path):
     assert ":m-01:id: question id is also used in " in result.output, result.output
 
 
+def test_a_draft_kept_elsewhere_stands_in_for_its_bank(tmp_path):
+    folder = make_questions_dir(tmp_path / "questions", FIXTURES / "mini.toml")
+    draft = tmp_path / "drafts" / "mini.toml"
+    draft.parent.mkdir()
+    draft.write_text((folder / "mini.toml").read_text())
+    result = run(draft, env={"QUIZ_QUESTIONS_DIR": str(folder)})
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith(f"{draft}: 3 questions")
+
+
 def test_check_prints_every_problem_and_exits_1(tmp_path):
     folder = make_questions_dir(tmp_path, FIXTURES / "broken.toml", FIXTURES / "mini.toml")
     result = run(env={"QUIZ_QUESTIONS_DIR": str(folder)})
