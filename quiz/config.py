@@ -33,11 +33,11 @@ SETTINGS: dict[str, tuple[str, str]] = {
                                  "(see docs/deploy.md)"),
     "COOKIE_SECURE": ("on in production", "send the cookie over HTTPS only, and send HSTS; "
                                           "set 0 for a plain-HTTP intranet"),
-    "SESSION_HOURS": ("12", "how long quiz progress lasts in the browser after the last answer"),
-    "MAX_BODY_BYTES": ("8192", "largest request body accepted; larger gets the 413 page"),
+    "SESSION_HOURS": ("12", "how long quiz progress lasts in the browser after the last answer (1 to 8760)"),
+    "MAX_BODY_BYTES": ("8192", "largest request body accepted; larger gets the 413 page (1024 to 1048576)"),
     "QUESTIONS_DIR": ("the bundled banks", "folder of bank files to serve"),
     "BIND": ("127.0.0.1:8000", "gunicorn only: address to listen on (`0.0.0.0:8000` in a container)"),
-    "WORKERS": ("2 × CPU cores + 1", "gunicorn only: worker processes"),
+    "WORKERS": ("2 × CPU cores + 1", "gunicorn only: worker processes (1 to 256)"),
 }
 
 
