@@ -127,3 +127,20 @@ def test_a_notice_above_the_result_is_read_first(page, site):
     notice = other.evaluate("document.activeElement.closest('.flash')?.innerText ?? null")
     assert notice and "Your first answer is the one that counts" in notice, focused(other)
     other.close()
+
+
+def test_an_answer_sent_after_the_cookie_ran_out_comes_back_marked(page, site):
+    """Chromium says the form is from this site, so the question comes back with the pick, ready to send again."""
+    bank, number, q = site.find("single")
+    site.start(page, bank)
+    site.goto(page, f"/quiz/{bank.key}/{number}")
+    picked = input_ids(q, answer_for(q, "right"))
+    for input_id in picked:
+        page.check(f"#{input_id}")
+    page.context.clear_cookies()  # the 12 hours are up: the browser dropped the cookie
+    site.press(page, "Check my answer", status=400)
+    assert "your answer was not sent" in page.locator("#answer-error").inner_text()
+    assert page.locator("input:checked").evaluate_all("inputs => inputs.map(i => i.id)") == picked
+    assert (focused(page) or {}).get("id") == "answer-error"
+    site.press(page, "Check my answer")
+    assert VERDICTS["right"] in page.locator("main h1").inner_text()
