@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from support import QUESTIONS
+from support import QUESTIONS, soup
 from quiz import sets
 from quiz.bank import load_library
 from quiz.sets import SetError
@@ -188,3 +188,10 @@ def test_a_long_name_in_another_script_is_measured_as_the_link_sends_it(library)
     with pytest.raises(SetError, match="too long to share"):
         sets.build(library, "护士课程" * 15, TEN, shuffle=False)
     assert sets.build(library, "护士课程", TEN, shuffle=False).title == "护士课程"
+
+
+def test_the_name_hint_lists_the_marks_a_name_keeps(client):
+    """Staff are told which marks stay in a set's name, so nothing is dropped without warning."""
+    hint = soup(client.get("/teach/build")).find(id="set-name-hint").get_text()
+    assert [mark for mark in sets._NAME_PUNCTUATION - {" ", "’"} if mark not in hint] == []
+    assert f"up to {sets.MAX_NAME} characters" in hint.lower() and "other marks are left out" in hint
