@@ -30,9 +30,9 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     except BankError as exc:
         app.logger.error("Refusing to start: the question banks have problems:\n%s", exc)
         raise
-    csrf.init_app(app)
     templating.init_app(app)
-    security.init_app(app)
+    security.init_app(app)  # its body check runs before the CSRF check reads the form
+    csrf.init_app(app)
     errors.init_app(app)
     app.register_blueprint(views.bp)
     learn.init_app(app)

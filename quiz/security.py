@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 from .templating import static_url
 
@@ -58,9 +58,26 @@ def add_headers(response: Response, fixed: list[tuple[str, str]]) -> Response:
     return response
 
 
+def refuse_long_streams() -> None:
+    """Refuse (413) a body sent without a length, in chunks, that runs past MAX_CONTENT_LENGTH.
+
+    Werkzeug refuses a too-long body that states its length, but reads a chunked one only up to
+    the limit and stops there without a word: the form would be read cut short.
+    """
+    if request.content_length is None and request.method not in ("GET", "HEAD", "OPTIONS") \
+            and "wsgi.input_terminated" in request.environ:
+        request.get_data()  # at most MAX_CONTENT_LENGTH bytes, kept for the form parser
+        if request.environ["wsgi.input"].read(1):
+            abort(413)
+
+
 def init_app(app: Flask) -> None:
-    """Register the header hook; HSTS only when the cookie is HTTPS-only too."""
+    """Register the body check and the header hook; HSTS only when the cookie is HTTPS-only too.
+
+    Call before the CSRF check is registered, so a too-long body is refused before its form is read.
+    """
     fixed = list(HEADERS.items())
     if app.config.get("SESSION_COOKIE_SECURE"):
         fixed.append(("Strict-Transport-Security", HSTS))
+    app.before_request(refuse_long_streams)
     app.after_request(lambda response: add_headers(response, fixed))

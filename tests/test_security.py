@@ -1,11 +1,14 @@
 """Security headers, caching rules, no inline code on any page, small bodies, and clean logs."""
 
 import hashlib
+import io
 import logging
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Response
 
 from support import soup
 from quiz.config import resource_dir
@@ -138,6 +141,28 @@ def test_a_body_over_a_few_kilobytes_gets_the_413_page(mini):
     response = mini.answer("mini", 1, choice="a" * 9000)
     assert response.status_code == 413
     assert soup(response).h1.get_text() == "That was too much to send"
+
+
+def send_chunked(app, cookie: str, body: bytes):
+    """Post a form the way a client that sends chunks does: no Content-Length, a server-ended stream."""
+    environ = EnvironBuilder(path="/quiz/mini/1", method="POST", content_type="application/x-www-form-urlencoded",
+                             headers={"Cookie": f"session={cookie}"}).get_environ()
+    del environ["CONTENT_LENGTH"]
+    environ.update({"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True})
+    return Response.from_app(app, environ)
+
+
+@pytest.mark.parametrize("size, status", [(20_000, 413), (9_000, 413), (40, 303)])
+def test_a_chunked_body_past_the_limit_gets_the_413_page(mini, size, status):
+    """Werkzeug alone would read a chunked body up to the limit and use the form cut short."""
+    mini.start("mini")
+    form = f"csrf_token={mini.token('/quiz/mini/1')}&question=m-01&choice=a".encode()
+    body = form + b"&x=" + b"y" * max(0, size - len(form) - 3)
+    response = send_chunked(mini.client.application, mini.client.get_cookie("session").value, body)
+    assert response.status_code == status
+    if status == 413:
+        assert soup(response).h1.get_text() == "That was too much to send"
+        assert mini.client.get("/quiz/mini/1").status_code == 200  # not answered
 
 
 def test_healthz_reports_banks_and_sets_no_cookie(mini, mini_app):

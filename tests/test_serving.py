@@ -136,6 +136,21 @@ def test_healthz_and_error_pages_over_http(server):
     assert_locked_down(missing, hsts=True)
 
 
+def test_a_chunked_body_past_the_limit_gets_the_413_page_from_gunicorn(server):
+    browser = Browser(server[0])
+    browser.request("POST", "/quiz/mini/start", {"csrf_token": browser.token("/")})
+    form = urlencode({"csrf_token": browser.token("/quiz/mini/1"), "question": "m-01", "choice": "a"})
+    connection = http.client.HTTPConnection("127.0.0.1", server[0], timeout=10)
+    chunks = iter([form.encode(), b"&x=" + b"y" * 20_000])  # sent chunked: no Content-Length
+    connection.request("POST", "/quiz/mini/1", body=chunks, encode_chunked=True,
+                       headers={"Cookie": f"session={browser.cookie}", "Content-Type": "application/x-www-form-urlencoded"})
+    response = connection.getresponse()
+    page = response.read().decode()
+    connection.close()
+    assert response.status == 413 and "That was too much to send" in page
+    assert browser.request("GET", "/quiz/mini/1")[0].status == 200  # still unanswered
+
+
 def test_access_log_has_paths_but_no_queries_cookies_or_answers(server):
     port, log = server
     browser = Browser(port)
