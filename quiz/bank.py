@@ -17,7 +17,7 @@ from pathlib import Path
 from statistics import mean
 from typing import TYPE_CHECKING
 
-from pydantic import Field, ValidationError
+from pydantic import Field, StrictInt, ValidationError
 
 from . import readability
 from .care_team import CARE_TEAM_FILE, CareList, CareTeam, care_team_problems
@@ -67,7 +67,7 @@ class TopicsFile(Strict):
 class BankHeader(Strict):
     title: text(80)
     description: text(160)
-    order: int = 100
+    order: StrictInt = 100
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)]
 Form = Mapping[str, Sequence[str]]
@@ -32,7 +32,7 @@ class Strict(BaseModel):
 class Choice(Strict):
     id: Slug
     text: text(200)
-    correct: bool = False
+    correct: StrictBool = False  # true or false: a quoted "yes" is a mistake, not a yes
     feedback: text(300)
 
 

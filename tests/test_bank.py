@@ -133,3 +133,14 @@ def test_bank_files_skip_the_reference_files():
     names = {p.name for p in bank_files(QUESTIONS)}
     assert "sources.toml" not in names and "topics.toml" not in names
     assert all(Path(QUESTIONS, n).suffix == ".toml" for n in names)
+
+
+def test_quoted_booleans_and_numbers_are_mistakes(tmp_path):
+    """A quoted "yes" or "5" is a typo to fix, not a value to guess at."""
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    text = (folder / "mini.toml").read_text()
+    (folder / "mini.toml").write_text(text.replace("correct = true", 'correct = "yes"', 1).replace("order = 1", 'order = "5"', 1))
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    found = {(p.item, p.field) for p in caught.value.problems}
+    assert {("(bank)", "order"), ("m-01", "choices[0].correct")} <= found, caught.value
