@@ -28,7 +28,8 @@ class ConfigError(RuntimeError):
 SETTINGS: dict[str, tuple[str, str]] = {
     "ENV": ("development", "`production` refuses to start without a secret key and turns on Secure cookies "
                            "and HSTS; the gunicorn config sets it"),
-    "SECRET_KEY": ("", "signs the session cookie; required in production, shared by every worker and host"),
+    "SECRET_KEY": ("", "signs the session cookie; required in production (32 characters or more), "
+                       "shared by every worker and host"),
     "SECRET_KEY_FALLBACKS": ("", "older keys, comma-separated, still accepted while a new key rolls out "
                                  "(see docs/deploy.md)"),
     "COOKIE_SECURE": ("on in production", "send the cookie over HTTPS only, and send HSTS; "
@@ -72,13 +73,20 @@ def workers(environ: Mapping[str, str] = os.environ) -> int:
     return 2 * cpus + 1
 
 
+MIN_SECRET = 32  # characters: a guessable key lets anyone forge cookies and form tokens
+MAKE_SECRET = "`python3 -c 'import secrets; print(secrets.token_hex(32))'`"
+
+
 def _secret(environ: Mapping[str, str], production: bool) -> str:
     secret = environ.get(PREFIX + "SECRET_KEY", "")
-    if secret:
+    if production and secret.strip() and len(secret) < MIN_SECRET:
+        raise ConfigError(f"QUIZ_SECRET_KEY is too short ({len(secret)} characters): use at least {MIN_SECRET} "
+                          f"random characters (e.g. {MAKE_SECRET}) and start again.")
+    if secret.strip():
         return secret
     if production:
-        raise ConfigError("QUIZ_SECRET_KEY is not set: set it to a long random string "
-                          "(e.g. `python3 -c 'import secrets; print(secrets.token_hex(32))'`) and start again.")
+        raise ConfigError(f"QUIZ_SECRET_KEY is not set: set it to a long random string (e.g. {MAKE_SECRET}) "
+                          "and start again.")
     log.warning("QUIZ_SECRET_KEY is not set; using a random key, so sessions end when the app restarts.")
     return secrets.token_hex(32)
 

@@ -12,7 +12,7 @@ from quiz import config, create_app
 from quiz.config import ConfigError, from_env
 
 ROOT = Path(__file__).resolve().parent.parent
-SECRET = {"QUIZ_SECRET_KEY": "a-long-random-secret"}
+SECRET = {"QUIZ_SECRET_KEY": "a-long-random-secret-for-the-config-tests"}
 
 
 def test_production_without_a_secret_refuses_to_start_with_one_line():
@@ -20,6 +20,14 @@ def test_production_without_a_secret_refuses_to_start_with_one_line():
         from_env({"QUIZ_ENV": "production"})
     message = str(refused.value)
     assert "QUIZ_SECRET_KEY" in message and "\n" not in message
+
+
+@pytest.mark.parametrize("key, named", [("   ", "is not set"), ("abc", "is too short (3 characters)"),
+                                        ("x" * 31, "is too short (31 characters)")])
+def test_production_refuses_a_blank_or_short_secret(key, named):
+    with pytest.raises(ConfigError, match=re.escape(named)):
+        from_env({"QUIZ_ENV": "production", "QUIZ_SECRET_KEY": key})
+    assert from_env({"QUIZ_ENV": "production", "QUIZ_SECRET_KEY": "x" * 32})["SECRET_KEY"] == "x" * 32
 
 
 def test_development_without_a_secret_uses_a_random_key_and_warns(caplog):
@@ -91,7 +99,7 @@ def test_numbers_out_of_range_are_refused_by_name(name, typo):
 def test_the_served_cookie_carries_the_flags(monkeypatch, tmp_path):
     folder = make_questions_dir(tmp_path / "questions", FIXTURES / "mini.toml")
     monkeypatch.setenv("QUIZ_ENV", "production")
-    monkeypatch.setenv("QUIZ_SECRET_KEY", "served-cookie-secret")
+    monkeypatch.setenv("QUIZ_SECRET_KEY", "served-cookie-secret-for-the-config-tests")
     monkeypatch.setenv("QUIZ_QUESTIONS_DIR", str(folder))
     client = create_app().test_client()
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)

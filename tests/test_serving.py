@@ -67,7 +67,7 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("serving")
     folder = make_questions_dir(tmp / "questions", FIXTURES / "mini.toml")
     port = free_port()
-    env = clean_env(QUIZ_SECRET_KEY="serving-test-secret", QUIZ_BIND=f"127.0.0.1:{port}", QUIZ_WORKERS="2",
+    env = clean_env(QUIZ_SECRET_KEY="serving-test-secret-" + "x" * 32, QUIZ_BIND=f"127.0.0.1:{port}", QUIZ_WORKERS="2",
                     QUIZ_QUESTIONS_DIR=str(folder))
     log = tmp / "stdout.log"
     with log.open("w") as out, (tmp / "stderr.log").open("w") as err:
@@ -165,8 +165,8 @@ def test_access_log_has_paths_but_no_queries_cookies_or_answers(server):
 
 @pytest.mark.parametrize("settings, named", [
     ({}, "QUIZ_SECRET_KEY"),
-    ({"QUIZ_SECRET_KEY": "s", "QUIZ_ENV": "prod"}, "QUIZ_ENV"),
-    ({"QUIZ_SECRET_KEY": "s", "QUIZ_WORKERS": "lots"}, "QUIZ_WORKERS"),
+    ({"QUIZ_SECRET_KEY": "s" * 32, "QUIZ_ENV": "prod"}, "QUIZ_ENV"),
+    ({"QUIZ_SECRET_KEY": "s" * 32, "QUIZ_WORKERS": "lots"}, "QUIZ_WORKERS"),
 ])
 def test_refuses_to_start_with_a_one_line_reason(tmp_path, settings, named):
     env = clean_env(QUIZ_BIND=f"127.0.0.1:{free_port()}", **settings)
@@ -178,7 +178,7 @@ def test_refuses_to_start_with_a_one_line_reason(tmp_path, settings, named):
 
 def test_a_broken_bank_stops_the_master_with_its_problems_only(tmp_path):
     folder = make_questions_dir(tmp_path / "questions", FIXTURES / "broken.toml")
-    env = clean_env(QUIZ_SECRET_KEY="s", QUIZ_BIND=f"127.0.0.1:{free_port()}", QUIZ_QUESTIONS_DIR=str(folder))
+    env = clean_env(QUIZ_SECRET_KEY="s" * 32, QUIZ_BIND=f"127.0.0.1:{free_port()}", QUIZ_QUESTIONS_DIR=str(folder))
     done = subprocess.run(GUNICORN, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     lines = (done.stdout + done.stderr).strip().splitlines()
     assert done.returncode != 0 and lines[0] == "Refusing to start: the question banks have problems:"
@@ -191,7 +191,7 @@ def test_an_empty_bind_means_the_default(monkeypatch):
     import importlib
 
     monkeypatch.setenv("QUIZ_ENV", "production")  # the config sets it; monkeypatch undoes it afterwards
-    monkeypatch.setenv("QUIZ_SECRET_KEY", "bind-test-secret")
+    monkeypatch.setenv("QUIZ_SECRET_KEY", "bind-test-secret-" + "x" * 32)
     monkeypatch.setenv("QUIZ_BIND", "")
     conf = importlib.import_module("quiz.gunicorn_conf")
     conf = importlib.reload(conf)
