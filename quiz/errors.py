@@ -22,8 +22,9 @@ PAGES: dict[int, tuple[str, str]] = {
           "The quiz had a problem it did not expect. Please try again in a moment."),
 }
 CSRF_PAGE = ("This page has expired",
-             "For your safety, each form can only be sent from a page this quiz gave you, with cookies turned on. "
-             "Please go back, reload the page and try again, or start the quiz over.")
+             "For your safety, a form can only be sent from a page this quiz gave you, and the quiz needs "
+             "cookies to keep your place. Go back, reload the page and try again. If this keeps happening, "
+             "turn on cookies for this site in your browser's settings.")
 
 
 def render_error(code: int, heading: str, message: str) -> tuple[str, int]:

@@ -26,8 +26,8 @@ ANSWERED = "You had already answered this question. Your first answer is the one
 ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
 STALE = "That answer came from an older page, for a question no longer at this place, so it was not saved."
 MOVED_ON = "You are now trying the questions you missed again, so here is where that round is up to."
-NOT_SENT = ("This page was open a long time, so your answer was not sent. Your picks are still marked: "
-            "press Check my answer to send them. If this keeps happening, check that cookies are on for this site.")
+NOT_SENT = ("This page was open a long time, so your answer was not sent. Anything you picked is still marked: "
+            "check it and press Check my answer. If this keeps happening, turn on cookies for this site.")
 
 
 def library() -> Library:

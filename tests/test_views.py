@@ -228,7 +228,10 @@ def test_intro_offers_results_when_every_question_is_answered(mini):
     # Start over on the summary asks first: it leads to this page, which says what it clears.
     summary = soup(mini.client.get("/quiz/mini/summary"))
     assert not summary.find("button", string="Start over")
-    confirm = soup(mini.client.get(summary.find("a", string="Start over")["href"]))
+    link = summary.find("a", string="Start over")["href"]
+    assert link.endswith("?over=1#confirm")  # without JavaScript the browser scrolls to the question
+    confirm = soup(mini.client.get(link))
+    assert confirm.title.get_text().startswith("Start over? · Mini")
     assert confirm.find(id="confirm").get_text(" ", strip=True) == (
         "Start over? That clears these answers, and your results with them.")
     assert confirm.find("button", string="Start over").find_parent("form")["action"] == "/quiz/mini/start?over=1"
