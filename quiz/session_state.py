@@ -73,10 +73,11 @@ def start(quiz: Quiz, picks: Sequence[int] | None = None) -> Progress:
 
 def retry(progress: Progress, quiz: Quiz) -> Progress | None:
     """Return a round of the questions `progress` missed, keeping the full round's score; None if none were."""
-    picks = missed(progress, quiz)
+    rows = results(progress, quiz)
+    picks = missed(progress, quiz, rows)
     if not picks:
         return None
-    total = score(progress, quiz)
+    total = score(rows)
     return replace(start(quiz, picks), first=progress.first or (round(total.points, 2), total.possible))
 
 
@@ -87,7 +88,10 @@ def record(progress: Progress, number: int, answer: str) -> Progress:
     return replace(progress, answers={**progress.answers, number: answer})
 
 
-def results(progress: Progress, quiz: Quiz) -> list[tuple[int, Question, str | None, Result | None]]:
+Row = tuple[int, Question, str | None, Result | None]
+
+
+def results(progress: Progress, quiz: Quiz) -> list[Row]:
     """Return (number, question, answer, result) for every question of the attempt."""
     rows = []
     for number in range(1, progress.length(quiz) + 1):
@@ -97,19 +101,19 @@ def results(progress: Progress, quiz: Quiz) -> list[tuple[int, Question, str | N
     return rows
 
 
-def score(progress: Progress, quiz: Quiz) -> Score:
-    """Add up an attempt's results."""
-    scored = [r for *_, r in results(progress, quiz)]
+def score(rows: Sequence[Row]) -> Score:
+    """Add up an attempt's results (from `results`, worked out once per request)."""
+    scored = [r for *_, r in rows]
     statuses = [r.status if r else None for r in scored]
     points = sum(r.fraction for r in scored if r)
     return Score(points, len(statuses), statuses.count("right"), statuses.count("partly"),
                  statuses.count("wrong"), statuses.count(None))
 
 
-def missed(progress: Progress, quiz: Quiz) -> list[int]:
-    """Return the quiz positions of questions not answered fully right."""
+def missed(progress: Progress, quiz: Quiz, rows: Sequence[Row]) -> list[int]:
+    """Return the quiz positions of questions not answered fully right, given the attempt's `results`."""
     positions = progress.positions(quiz)
-    return [positions[n - 1] for n, _, _, r in results(progress, quiz) if r is None or r.status != "right"]
+    return [positions[n - 1] for n, _, _, r in rows if r is None or r.status != "right"]
 
 
 def next_unanswered(progress: Progress, quiz: Quiz) -> int | None:

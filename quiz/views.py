@@ -242,5 +242,5 @@ def summary(key: str) -> Response | str:
     progress, restarted = load(quiz, 2)
     if restarted:
         return at("quiz.question", quiz, number=1)
-    return render_template("summary.html", quiz=quiz, progress=progress,
-                           rows=state.results(progress, quiz), score=state.score(progress, quiz))
+    rows = state.results(progress, quiz)
+    return render_template("summary.html", quiz=quiz, progress=progress, rows=rows, score=state.score(rows))

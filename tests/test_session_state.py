@@ -28,10 +28,11 @@ def test_score_counts_partial_credit_as_a_share():
     progress = state.start(QUIZ)
     for number, answer in ((1, "1"), (2, "01"), (3, "101")):
         progress = state.record(progress, number, answer)
-    score = state.score(progress, QUIZ)
+    rows = state.results(progress, QUIZ)
+    score = state.score(rows)
     assert (score.right, score.partly, score.wrong, score.unanswered) == (1, 1, 1, 0)
     assert score.points == pytest.approx(1 + 2 / 3)
-    assert state.missed(progress, QUIZ) == [1, 2]
+    assert state.missed(progress, QUIZ, rows) == [1, 2]
 
 
 def test_retry_covers_only_missed_questions_in_order():
@@ -41,7 +42,7 @@ def test_retry_covers_only_missed_questions_in_order():
     assert progress.question(QUIZ, 2) is SINGLE
     assert progress.question(QUIZ, 3) is None
     progress = state.record(progress, 1, "010")
-    assert state.missed(progress, QUIZ) == [0]
+    assert state.missed(progress, QUIZ, state.results(progress, QUIZ)) == [0]
 
 
 def test_dump_and_restore_round_trip():
