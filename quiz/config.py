@@ -79,16 +79,16 @@ MAKE_SECRET = "`python3 -c 'import secrets; print(secrets.token_hex(32))'`"
 
 def _secret(environ: Mapping[str, str], production: bool) -> str:
     secret = environ.get(PREFIX + "SECRET_KEY", "")
-    if production and secret.strip() and len(secret) < MIN_SECRET:
+    if not secret.strip():
+        if production:
+            raise ConfigError(f"QUIZ_SECRET_KEY is not set: set it to a long random string (e.g. {MAKE_SECRET}) "
+                              "and start again.")
+        log.warning("QUIZ_SECRET_KEY is not set; using a random key, so sessions end when the app restarts.")
+        return secrets.token_hex(32)
+    if production and len(secret) < MIN_SECRET:
         raise ConfigError(f"QUIZ_SECRET_KEY is too short ({len(secret)} characters): use at least {MIN_SECRET} "
                           f"random characters (e.g. {MAKE_SECRET}) and start again.")
-    if secret.strip():
-        return secret
-    if production:
-        raise ConfigError(f"QUIZ_SECRET_KEY is not set: set it to a long random string (e.g. {MAKE_SECRET}) "
-                          "and start again.")
-    log.warning("QUIZ_SECRET_KEY is not set; using a random key, so sessions end when the app restarts.")
-    return secrets.token_hex(32)
+    return secret
 
 
 def _fallbacks(environ: Mapping[str, str], secret: str) -> dict:
