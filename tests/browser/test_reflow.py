@@ -117,3 +117,12 @@ def test_term_links_flow_with_the_text(page, site, page_type):
     apart = page.eval_on_selector_all(
         "a.term", "links => links.filter(a => getComputedStyle(a).display !== 'inline').map(a => a.textContent)")
     assert not apart, f"glossary links set apart from their sentence: {apart}"
+
+
+@pytest.mark.parametrize(("width", "rows"), [(320, [2, 2]), (360, [4])])
+def test_menu_rows_stay_tidy(page, site, width, rows):
+    """The menu is one row where it fits and two rows of two on the narrowest phones, never 3 + 1."""
+    PAGE_TYPES["home"](page, site)
+    page.set_viewport_size({"width": width, "height": 640})
+    tops = page.eval_on_selector_all(".site-nav a", "links => links.map(a => Math.round(a.getBoundingClientRect().top))")
+    assert [tops.count(top) for top in sorted(set(tops))] == rows
