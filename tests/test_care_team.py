@@ -108,7 +108,7 @@ def test_bundled_file_covers_every_topic_and_general():
     assert 2 <= len(care.general) <= 6
     assert all(2 <= len(questions) <= 4 for questions in care.by_topic.values())
     assert "What is the goal of the treatment you suggest for me?" in care.general
-    assert "Does my tumor make extra hormones?" in care.by_topic["functional"]
+    assert "Does my tumor make extra hormone?" in care.by_topic["functional"]
     assert GENERAL not in care.by_topic
 
 
@@ -148,6 +148,9 @@ def test_page_lists_missed_topics_hardest_first_then_general(mini_care):
     page = soup(response)
     care = mini_care.library.care_team
     assert page.h1.get_text() == "Questions to ask your care team"
+    # The lists are in the voice of someone with a NET; the page says so, for carers and the worried.
+    lead = page.select_one(".lead").get_text()
+    assert "a person with a NET could ask their care team" in lead and "If you care for someone" in lead
     assert topic_sections(page) == [
         ("Functional (hormone) symptoms", "2 questions in this quiz not fully right", list(care.by_topic["functional"])),
         ("Mechanical (pressure) symptoms", "1 question in this quiz not fully right", list(care.by_topic["mechanical"])),
@@ -166,7 +169,7 @@ def test_all_right_says_so_kindly_and_still_shows_general_questions(mini_care):
     page = soup(mini_care.get("/quiz/mini/care-team"))
     assert "You got every question you answered right. Well done!" in page.get_text()
     assert [heading for heading, *_ in topic_sections(page)] == ["Questions for any visit"]
-    assert page.find("a", string="Back to my results")["href"] == "/quiz/mini/summary"
+    assert page.find("a", string="Back to your results")["href"] == "/quiz/mini/summary"
 
 
 def test_no_saved_answers_gives_general_questions_not_an_error(mini_care):
