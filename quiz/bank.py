@@ -40,6 +40,7 @@ BANK_ITEM = "(bank)"
 class Source(Strict):
     id: str = Field(pattern=r"^[A-Z]{1,8}$")
     title: text(160)
+    short: text(40)  # the title where space is tight (the glossary cites it on every entry)
     date: datetime.date
     about: text(300)
 

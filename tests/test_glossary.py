@@ -155,7 +155,7 @@ def term_links(page):
     return page.find_all("a", class_="term")
 
 
-def test_glossary_page_lists_terms_alphabetically_with_anchors_and_sources(client):
+def test_glossary_page_lists_terms_alphabetically_with_anchors_and_sources(app, client):
     response = client.get("/glossary")
     assert response.status_code == 200
     page = soup(response)
@@ -167,6 +167,9 @@ def test_glossary_page_lists_terms_alphabetically_with_anchors_and_sources(clien
         assert dt["id"].startswith("term-") and dt.dfn.get_text() == dt.get_text()
         dd = dt.find_next_sibling("dd")
         assert dd.p.get_text() and dd.select_one(".source cite"), dt["id"]
+    # Each entry names its sources by their short titles; the About page has them in full.
+    shorts = {s.short for s in app.extensions["quiz.library"].sources.values()}
+    assert {cite.get_text() for cite in page.select("dl.glossary .source cite")} == shorts
     # Sources are named on each entry; their dates are given once, on the About page.
     assert page.find("a", string="About page")["href"] == "/about" and "updated" not in page.select_one("dl").get_text()
     ssa = page.find(id="term-ssa")
