@@ -11,7 +11,7 @@ bp = Blueprint("errors", __name__)
 PAGES: dict[int, tuple[str, str]] = {
     400: ("This page could not be used",
           "Something in the request was not right. This can happen when a page was open for a long time, "
-          "or cookies are blocked. Your answers so far are safe if you go back and try again."),
+          "or cookies are blocked. If cookies are on, the answers you gave are still kept: go back and try again."),
     404: ("Page not found",
           "We could not find that page. The link may be old or mistyped."),
     405: ("That did not work",
@@ -22,7 +22,7 @@ PAGES: dict[int, tuple[str, str]] = {
           "The quiz had a problem it did not expect. Please try again in a moment."),
 }
 CSRF_PAGE = ("This page has expired",
-             "For your safety, a form can only be sent from a page this quiz gave you, and the quiz needs "
+             "To protect your answers, a form can only be sent from a page this quiz gave you, and the quiz needs "
              "cookies to keep your place. Go back, reload the page and try again. If this keeps happening, "
              "turn on cookies for this site in your browser's settings.")
 

@@ -24,8 +24,8 @@ NOTHING_MISSED = "Every answer was right, so there is nothing to try again."
 EXPIRED = "We could not find your earlier answers in this browser, so only this answer is saved."
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
 ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
-STALE = "That answer came from an older page, for a question no longer at this place, so it was not saved."
-MOVED_ON = "You are now trying the questions you missed again, so here is where that round is up to."
+STALE = "That answer came from an older page, so it was not saved. Please answer the question on this page."
+MOVED_ON = "You are now trying the questions you missed again. Here is the next one in that round."
 NOT_SENT = ("This page was open a long time, so your answer was not sent. Anything you picked is still marked: "
             "check it and press Check my answer. If this keeps happening, turn on cookies for this site.")
 

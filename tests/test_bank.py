@@ -144,3 +144,12 @@ def test_quoted_booleans_and_numbers_are_mistakes(tmp_path):
         load_library(folder)
     found = {(p.item, p.field) for p in caught.value.problems}
     assert {("(bank)", "order"), ("m-01", "choices[0].correct")} <= found, caught.value
+
+
+def test_the_authoring_guide_example_is_a_valid_bank(tmp_path):
+    """docs/authoring.md's example bank is what authors copy: it must pass the same check."""
+    guide = (Path(__file__).parent.parent / "docs" / "authoring.md").read_text()
+    example = guide.split("## A bank file", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "example.toml").write_text(example)
+    library = load_library(make_questions_dir(tmp_path))
+    assert [q.id for q in library.banks["example"].questions] == ["my-01", "my-02"]

@@ -107,7 +107,7 @@ def test_feedback_marks_choices_in_words_and_cites_the_source(mini):
     assert source.startswith("Source: Gastroenteropancreatic neuroendocrine tumors (GEP-NETs): an overview")
     assert "(updated April 10, 2025)" in source
     next_link = page.select_one(".actions a.button")
-    assert (next_link.get_text(), next_link["href"]) == ("See my results", "/quiz/mini/summary")
+    assert (next_link.get_text(), next_link["href"]) == ("See your results", "/quiz/mini/summary")
 
 
 def test_sort_feedback_scores_each_item(mini):
@@ -172,8 +172,8 @@ def test_retry_missed_covers_only_missed_questions(mini):
     mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})
     mini.answer("mini", 3, choice=["a", "b"])
     summary = text_of(mini.client.get("/quiz/mini/summary"))
-    assert ("Trying the missed questions again starts a new round. This page and the care-team list will then "
-            "follow that round, and keep your first score.") in summary
+    assert ("Trying the missed questions again starts a new round. This page and the care-team list then show "
+            "that round. Your first score is kept.") in summary
     assert "You scored 2.5 out of 3 ." in summary and "first full round" not in summary
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")

@@ -72,7 +72,7 @@ def take_quiz_by_keyboard(page: Page, site: Site, scripted: bool) -> Counter:
         else:
             assert where is None, "site.js ran although JavaScript is off"
         last = number == len(bank.questions)
-        tab_to(page, lambda f: f["text"] == ("See my results" if last else "Next question"))
+        tab_to(page, lambda f: f["text"] == ("See your results" if last else "Next question"))
         press_enter_and_load(page)
     return statuses
 

@@ -25,7 +25,7 @@ PROJECTOR = {"width": 1280, "height": 720}
 SET_KEY = "~Tuesday_class~4821.basics-01.04.07.09.12.dx-01.02.06.08.10"
 # Four questions, the last two sort tables: "Any questions?" as /teach/build makes it.
 SHORT_SET_KEY = "~Any_questions?~0.basics-01.dx-02.03.tx-10"
-NOTICE = "For learning only. Not medical advice or a diagnosis."
+NOTICE = "For learning only, not medical advice. Talk with your care team about your own health."
 
 
 @pytest.fixture(scope="module")
