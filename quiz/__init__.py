@@ -22,7 +22,10 @@ def create_app(test_config: Mapping | None = None) -> Flask:
         static_folder=str(config.resource_dir("static")),
     )
     app.config.from_mapping(config.from_env())
-    app.config.update(WTF_CSRF_TIME_LIMIT=None)
+    # Flask-WTF's HTTPS check wants a Referer from this site on every form, and the pages ask
+    # browsers to send none (Referrer-Policy: no-referrer): over HTTPS every form would fail.
+    # The token, tied to the reader's SameSite=Lax cookie, is what protects a form.
+    app.config.update(WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=False)
     if test_config:
         app.config.update(test_config)
     try:

@@ -36,13 +36,13 @@ def clean_env(**settings: str) -> dict[str, str]:
 class Browser:
     """Just enough of a browser: one connection per request, and the session cookie."""
 
-    def __init__(self, port: int) -> None:
-        self.port, self.cookie = port, ""
+    def __init__(self, port: int, **headers: str) -> None:
+        self.port, self.cookie, self.headers = port, "", headers
 
     def request(self, method: str, path: str, fields: dict | None = None) -> tuple[http.client.HTTPResponse, str]:
         """Send a request with the cookie; remember any new cookie; return the response and its text."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        headers = {"Cookie": f"session={self.cookie}"} if self.cookie else {}
+        headers = {**self.headers, "Cookie": f"session={self.cookie}"} if self.cookie else dict(self.headers)
         body = urlencode(fields or {}, doseq=True) if method == "POST" else None
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -118,6 +118,13 @@ def test_production_command_sends_every_header(server):
     assert_locked_down(static, hsts=True)
 
 
+def test_forms_work_over_https_behind_the_documented_proxy(server):
+    """Behind nginx (X-Forwarded-Proto from 127.0.0.1) the app sees HTTPS, and browsers send no Referer."""
+    browser = Browser(server[0], **{"X-Forwarded-Proto": "https"})
+    for name, response in full_quiz(browser):
+        assert response.status in (200, 303), name
+
+
 def test_production_cookie_is_secure_httponly_and_lax(server):
     browser = Browser(server[0])
     browser.request("GET", "/")
@@ -151,6 +158,17 @@ def test_a_chunked_body_past_the_limit_gets_the_413_page_from_gunicorn(server):
     assert browser.request("GET", "/quiz/mini/1")[0].status == 200  # still unanswered
 
 
+@pytest.mark.parametrize("body", [b"zz\r\n", b"3\r\nabcXX", b"3;\x01\r\nabc\r\n0\r\n\r\n"])
+def test_chunks_that_do_not_parse_get_the_400_page(server, body):
+    with socket.create_connection(("127.0.0.1", server[0]), timeout=10) as sock:
+        sock.sendall(b"POST /quiz/mini/start HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                     b"Connection: close\r\n\r\n" + body)
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400 ") and b"This page could not be used" in reply
+
+
 def test_access_log_has_paths_but_no_queries_cookies_or_answers(server):
     port, log = server
     browser = Browser(port)
@@ -161,6 +179,25 @@ def test_access_log_has_paths_but_no_queries_cookies_or_answers(server):
     assert re.search(r'"POST /quiz/mini/1" 303 ', text) and re.search(r'"GET /quiz/mini/summary" 200 ', text)
     for secret in (browser.cookie, "zz-query-answer", "csrf_token", "choice", "item-flush", "session="):
         assert secret not in text
+
+
+def test_logs_cannot_be_forged_or_name_a_client(server):
+    """A %0A in a URL stays encoded in the access log; a request gunicorn cannot parse is logged
+    without the client's address or its request line."""
+    port, log = server
+    Browser(port).request("GET", "/x%0a[28/Nov/2026:11:00:00%20+0000]%20forged%1b[31m")
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /teach/build?name=zz-private\xc3\xa9 HTTP/1.1\r\nHost: x\r\n\r\n")
+        sock.recv(65536)
+    time.sleep(0.5)
+    lines = log.read_text().splitlines()
+    assert any('"GET /x%0A%5B28/Nov/2026:11:00:00%20+0000%5D%20forged%1B%5B31m" 404' in line for line in lines)
+    assert not any(line.startswith("[28/Nov/2026:11:00:00") for line in lines) and "\x1b" not in log.read_text()
+    errors = (log.parent / "stderr.log").read_text()
+    assert "Invalid request: Invalid HTTP request line" in errors
+    warnings = [line for line in errors.splitlines() if "WARNING" in line]
+    assert warnings and not any("127.0.0.1" in line or "ip=" in line for line in warnings)
+    assert "zz-private" not in errors
 
 
 @pytest.mark.parametrize("settings, named", [
