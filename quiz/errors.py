@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, Flask, current_app, render_template, request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -29,6 +30,11 @@ CSRF_PAGE = ("This page has expired",
 
 def render_error(code: int, heading: str, message: str) -> tuple[str, int]:
     """Render the shared error page with a status code."""
+    if request_ctx.url_adapter is None:
+        # A Host header no URL can be built for (an empty label, say) left Flask without a URL
+        # adapter, and the page's links would fail. They are paths, so any host name will do.
+        request_ctx.url_adapter = current_app.url_map.bind("localhost", script_name=request.script_root or "/",
+                                                           url_scheme=request.scheme)
     return render_template("error.html", code=code, heading=heading, message=message), code
 
 

@@ -172,7 +172,9 @@ def garbage(fuzz_app, reader):
         "query": st.lists(st.tuples(field_name, value), max_size=4).map(urlencode)
                  | st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), max_size=60),
         "headers": st.sampled_from([{}, {"X-CSRFToken": token}, {"X-CSRFToken": "forged"},
-                                    {"Content-Length": "99999"}]),
+                                    {"Content-Length": "99999"}])
+                   # Hosts Werkzeug cannot bind URLs to: an empty label, or one over 63 characters.
+                   | st.sampled_from([".", "a..b", "x" * 64 + ".example", "\u00e9." * 2]).map(lambda h: {"Host": h}),
     }
 
 

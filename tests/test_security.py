@@ -240,3 +240,11 @@ def test_logs_hold_no_answers_form_bodies_or_cookies(mini_app, caplog):
     for secret in secrets_seen | {"zz-unmistakable-answer", "forged-token-xyz", "zz-query-answer", "qqqqqqqq",
                                   "item-flush", "choice="}:
         assert secret not in logged
+
+
+@pytest.mark.parametrize("host", [".", "a..b", "x" * 64 + ".example"])
+def test_a_host_no_link_can_be_built_for_gets_the_styled_400(client, host):
+    response = client.get("/about", headers={"Host": host})
+    assert response.status_code == 400 and soup(response).h1.get_text() == "This page could not be used"
+    assert_locked_down(response)
+    assert soup(response).find("link", rel="stylesheet")["href"].startswith("/static/site.css?v=")
