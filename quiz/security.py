@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, abort, request
+from werkzeug.exceptions import HTTPException
 
 from .templating import static_url
 
@@ -62,12 +63,19 @@ def refuse_long_streams() -> None:
     """Refuse (413) a body sent without a length, in chunks, that runs past MAX_CONTENT_LENGTH.
 
     Werkzeug refuses a too-long body that states its length, but reads a chunked one only up to
-    the limit and stops there without a word: the form would be read cut short.
+    the limit and stops there without a word: the form would be read cut short. Chunks that do
+    not parse get the 400 page.
     """
     if request.content_length is None and request.method not in ("GET", "HEAD", "OPTIONS") \
             and "wsgi.input_terminated" in request.environ:
-        request.get_data()  # at most MAX_CONTENT_LENGTH bytes, kept for the form parser
-        if request.environ["wsgi.input"].read(1):
+        try:
+            request.get_data()  # at most MAX_CONTENT_LENGTH bytes, kept for the form parser
+            more = request.environ["wsgi.input"].read(1)
+        except HTTPException:
+            raise
+        except Exception:  # each server raises its own error for broken chunks (gunicorn: ParseException)
+            abort(400)
+        if more:
             abort(413)
 
 
