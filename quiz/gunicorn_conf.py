@@ -9,12 +9,15 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from urllib.parse import quote
 
 # Gunicorn is only ever the production server: without a secret key the app must not start.
 os.environ.setdefault("QUIZ_ENV", "production")
 
 # Not named `config`: gunicorn reads every module-level name that matches one of its settings.
 from pathlib import Path  # noqa: E402
+
+from gunicorn.glogging import Logger  # noqa: E402
 
 from quiz import config as quiz_config  # noqa: E402  (QUIZ_ENV must be set before the settings are read)
 from quiz.bank import BankError, load_library  # noqa: E402
@@ -57,6 +60,28 @@ def pre_fork(server, worker) -> None:
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+class PrivateLogger(Logger):
+    """gunicorn's logger, minus what could forge a line or point at a reader.
+
+    gunicorn writes the path decoded, so a %0A in a URL would start a fake log line; here it is
+    written percent-encoded, as sent. Its warning about a request it could not parse names the
+    client's address and quotes the request line, query string and all; here it keeps the reason.
+    """
+
+    def atoms(self, resp, req, environ, request_time) -> dict:
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = quote((atoms.get("U") or "").encode("latin-1"), safe="/~!$&'()*+,;=:@-._")
+        return atoms
+
+    def warning(self, msg, *args, **kwargs) -> None:
+        if isinstance(msg, str) and msg.startswith("Invalid request from ip="):
+            msg = "Invalid request: " + msg.partition(": ")[2].partition(":")[0]
+        super().warning(msg, *args, **kwargs)
+
+
+logger_class = PrivateLogger
 
 # Heartbeat files in memory: container disks can be slow, and /tmp may be read-only.
 if os.path.isdir("/dev/shm"):
