@@ -35,10 +35,10 @@ def library() -> Library:
     return current_app.extensions["quiz.library"]
 
 
-def find_quiz(key: str) -> Quiz:
-    """Return the quiz a URL names, or end the request with 404."""
+def find_quiz(key: str, number: int | None = None) -> Quiz:
+    """Return the quiz a URL names, or end the request with 404 (also if it has no question `number`)."""
     quiz = library().quiz(key)
-    if quiz is None:
+    if quiz is None or number is not None and not 1 <= number <= len(quiz.questions):
         abort(404)
     return quiz
 
@@ -80,10 +80,9 @@ def not_in_attempt(quiz: Quiz, progress: Progress, number: int) -> Response:
     """Answer a question number this attempt does not cover.
 
     After "Try the missed questions again" the old round's pages (say, by the Back button) lead
-    to where the new round is up to, and an old round's form is not saved; any other number is
-    not a page of this quiz.
+    to where the new round is up to, and an old round's form is not saved.
     """
-    if progress.picks is None or not 1 <= number <= len(quiz.questions):
+    if progress.picks is None:
         abort(404)
     flash(STALE if request.method == "POST" else MOVED_ON, "notice")
     following = state.next_unanswered(progress, quiz)
@@ -150,7 +149,7 @@ def retry(key: str) -> Response:
 @bp.route("/quiz/<key>/<int:number>", methods=["GET", "POST"])
 def question(key: str, number: int) -> Response | tuple[str, int] | str:
     """Show a question; on POST, record a first answer and go to its feedback."""
-    quiz = find_quiz(key)
+    quiz = find_quiz(key, number)  # before the cookie is read: a wrong number starts nothing
     posted = request.method == "POST"
     # Without saved answers the quiz starts afresh; a posted answer is still kept (see below).
     progress, restarted = load(quiz, 1 if posted else number)
@@ -222,7 +221,7 @@ def form_expired(error: CSRFError) -> tuple[str, int]:
 @bp.get("/quiz/<key>/<int:number>/feedback")
 def feedback(key: str, number: int) -> Response | str:
     """Say whether an answer was right, and why."""
-    quiz = find_quiz(key)
+    quiz = find_quiz(key, number)
     progress, _ = load(quiz, number)
     if progress.question(quiz, number) is None:
         return not_in_attempt(quiz, progress, number)

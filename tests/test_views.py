@@ -346,6 +346,8 @@ def test_error_pages_use_the_site_layout(mini, method, url, status, heading):
     assert page.h1.get_text() == heading
     assert NOTICE in text_of(response)
     assert page.find("a", class_="skip-link")
+    # A page that does not exist starts no quiz: no cookie, and no "started again" notice beside "not found".
+    assert "Set-Cookie" not in response.headers and not page.select(".flash")
 
 
 def test_huge_body_gives_the_413_page(mini):
