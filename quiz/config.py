@@ -32,7 +32,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
                        "shared by every worker and host"),
     "SECRET_KEY_FALLBACKS": ("", "older keys, comma-separated, still accepted while a new key rolls out "
                                  "(see docs/deploy.md)"),
-    "COOKIE_SECURE": ("on in production", "send the cookie over HTTPS only, and send HSTS; "
+    "COOKIE_SECURE": ("on in production", "send the cookie over HTTPS only (named __Host-session), and send HSTS; "
                                           "set 0 for a plain-HTTP intranet"),
     "SESSION_HOURS": ("12", "how long quiz progress lasts in the browser after the last answer (1 to 8760)"),
     "MAX_BODY_BYTES": ("8192", "largest request body accepted; larger gets the 413 page (1024 to 1048576)"),
@@ -108,12 +108,16 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict:
         raise ConfigError(f"QUIZ_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
     production = env == "production"
     secure = environ.get(PREFIX + "COOKIE_SECURE")
+    secure = _flag("COOKIE_SECURE", secure) if secure else production
     secret = _secret(environ, production)
     return {
         "ENV_NAME": env,
         "SECRET_KEY": secret,
         **_fallbacks(environ, secret),
-        "SESSION_COOKIE_SECURE": _flag("COOKIE_SECURE", secure) if secure else production,
+        "SESSION_COOKIE_SECURE": secure,
+        # Over HTTPS, the __Host- prefix makes browsers refuse a cookie of this name that another
+        # subdomain (or a page over plain HTTP) tries to set: no sibling site can swap a reader's progress.
+        "SESSION_COOKIE_NAME": "__Host-session" if secure else "session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": datetime.timedelta(hours=_number(environ, "SESSION_HOURS")),

@@ -66,7 +66,10 @@ def test_cookie_is_httponly_lax_and_secure_in_production():
     ({}, False),
 ])
 def test_secure_cookie_can_be_switched(environ, secure):
-    assert from_env(environ)["SESSION_COOKIE_SECURE"] is secure
+    settings = from_env(environ)
+    assert settings["SESSION_COOKIE_SECURE"] is secure
+    # The __Host- prefix needs Secure: a plain-HTTP intranet keeps the plain name.
+    assert settings["SESSION_COOKIE_NAME"] == ("__Host-session" if secure else "session")
 
 
 def test_numbers_come_from_the_environment():

@@ -42,7 +42,7 @@ class Browser:
     def request(self, method: str, path: str, fields: dict | None = None) -> tuple[http.client.HTTPResponse, str]:
         """Send a request with the cookie; remember any new cookie; return the response and its text."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        headers = {**self.headers, "Cookie": f"session={self.cookie}"} if self.cookie else dict(self.headers)
+        headers = {**self.headers, "Cookie": self.cookie} if self.cookie else dict(self.headers)
         body = urlencode(fields or {}, doseq=True) if method == "POST" else None
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -51,8 +51,8 @@ class Browser:
         text = response.read().decode()
         connection.close()
         set_cookie = response.getheader("Set-Cookie", "")
-        if set_cookie.startswith("session="):
-            self.cookie = set_cookie.split(";")[0].removeprefix("session=")
+        if set_cookie.startswith(("session=", "__Host-session=")):
+            self.cookie = set_cookie.split(";")[0]  # name=value
         return response, text
 
     def token(self, path: str) -> str:
@@ -131,6 +131,8 @@ def test_production_cookie_is_secure_httponly_and_lax(server):
     response, _ = browser.request("POST", "/quiz/mini/start", {"csrf_token": browser.token("/")})
     cookie = response.getheader("Set-Cookie")
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    # __Host-: browsers then take this cookie only from this host, over HTTPS, for the whole site.
+    assert cookie.startswith("__Host-session=") and "Path=/;" in cookie + ";" and "Domain" not in cookie
 
 
 def test_healthz_and_error_pages_over_http(server):
@@ -150,7 +152,7 @@ def test_a_chunked_body_past_the_limit_gets_the_413_page_from_gunicorn(server):
     connection = http.client.HTTPConnection("127.0.0.1", server[0], timeout=10)
     chunks = iter([form.encode(), b"&x=" + b"y" * 20_000])  # sent chunked: no Content-Length
     connection.request("POST", "/quiz/mini/1", body=chunks, encode_chunked=True,
-                       headers={"Cookie": f"session={browser.cookie}", "Content-Type": "application/x-www-form-urlencoded"})
+                       headers={"Cookie": browser.cookie, "Content-Type": "application/x-www-form-urlencoded"})
     response = connection.getresponse()
     page = response.read().decode()
     connection.close()
