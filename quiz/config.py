@@ -34,7 +34,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
                                  "(see docs/deploy.md)"),
     "COOKIE_SECURE": ("on in production", "send the cookie over HTTPS only (named __Host-session), and send HSTS; "
                                           "set 0 for a plain-HTTP intranet"),
-    "SESSION_HOURS": ("12", "how long quiz progress lasts in the browser after the last answer (1 to 8760)"),
+    # At least 20 hours, so a reader who comes back the next day finds their answers (WCAG 2.2.1).
+    "SESSION_HOURS": ("72", "how long quiz progress lasts in the browser after the last answer (1 to 8760)"),
     "MAX_BODY_BYTES": ("8192", "largest request body accepted; larger gets the 413 page (1024 to 1048576)"),
     "QUESTIONS_DIR": ("the bundled banks", "folder of bank files to serve"),
     "BIND": ("127.0.0.1:8000", "gunicorn only: address to listen on (`0.0.0.0:8000` in a container)"),

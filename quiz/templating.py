@@ -61,8 +61,17 @@ def points(value: float) -> str:
     return f"{round(value, 1):g}"
 
 
+def span(value: datetime.timedelta) -> str:
+    """Say a length of time the way people do: "3 days", "1 day", "12 hours"."""
+    hours = round(value.total_seconds() / 3600)
+    days, rest = divmod(hours, 24)
+    if days and not rest:
+        return f"{days} day{'s' if days > 1 else ''}"
+    return f"{hours} hour{'s' if hours != 1 else ''}"
+
+
 def init_app(app: Flask) -> None:
     """Register the helpers with Jinja."""
     library = app.extensions["quiz.library"]
     app.jinja_env.globals.update(static_url=static_url, nav_links=NAV_LINKS, sources_for=library.sources_for)
-    app.jinja_env.filters.update(longdate=longdate, points=points)
+    app.jinja_env.filters.update(longdate=longdate, points=points, span=span)

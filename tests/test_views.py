@@ -1,10 +1,11 @@
 """The quiz as a reader meets it: pages, the answer flow, and bad input answered kindly."""
 
+import datetime
 import re
 
 import pytest
 
-from support import soup
+from support import QuizClient, soup
 from quiz.views import ANSWERED, ANSWERED_BEFORE, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
 
 NOTICE = "For learning only. This is not medical advice or a diagnosis."
@@ -288,7 +289,7 @@ def test_answer_sent_after_the_cookie_ran_out_keeps_its_picks(mini):
     mini.answer("mini", 1, choice="a")
     old_form = {"csrf_token": mini.token("/quiz/mini/2"), "question": "m-02",
                 "item-flush": "functional", "item-pain": "mechanical"}
-    mini.client.delete_cookie("session")  # the browser dropped it: the 12 hours were up
+    mini.client.delete_cookie("session")  # the browser dropped it: its time was up
     response = mini.client.post("/quiz/mini/2", data=old_form)
     assert response.status_code == 400
     page = soup(response)
@@ -511,3 +512,13 @@ def test_an_answer_sent_after_the_cookie_expired_is_kept_and_the_notice_says_so(
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/3/feedback")
     page = text_of(mini.client.get(response.location))
     assert EXPIRED in page and RESTARTED not in page and "Right" in page
+
+
+@pytest.mark.parametrize("hours, said", [(72, "3 days"), (24, "1 day"), (12, "12 hours"), (1, "1 hour"), (30, "30 hours")])
+def test_readers_are_told_how_long_their_answers_are_kept(mini_app, hours, said):
+    mini_app.config["PERMANENT_SESSION_LIFETIME"] = datetime.timedelta(hours=hours)
+    reader = QuizClient(mini_app.test_client())
+    reader.start("mini")
+    reader.answer("mini", 1, choice="a")
+    assert f"kept in this browser for {said} after your last answer" in text_of(reader.client.get("/quiz/mini/"))
+    assert f"your browser deletes it {said} after your last answer" in text_of(reader.client.get("/about"))
