@@ -48,7 +48,14 @@ _NAME_PUNCTUATION = frozenset(" .,'’:!?&()+-")
 
 
 class SetError(ValueError):
-    """Raised when builder input or a set key cannot make a set; the message is for the reader."""
+    """Raised when builder input or a set key cannot make a set; the message is for the reader.
+
+    `field` names the builder's field the message is about ("name", "order" or "questions").
+    """
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -214,20 +221,21 @@ def build(library: Library, name: str, picked: Iterable[str], shuffle: bool, see
     """Make a set from the builder's form: a name, picked ids, and whether to shuffle (by seed, or a new one)."""
     name = clean_name(name)
     if not name:
-        raise SetError("Please give the set a name, using letters or numbers.")
+        raise SetError("Please give the set a name, using letters or numbers.", "name")
     found = forbidden_phrases(name)
     if found:
         raise SetError(f"Please choose another name. The quiz never speaks about the reader's own health and never "
-                       f"gives advice or odds, so it cannot show “{found[0][1]}”.")
+                       f"gives advice or odds, so it cannot show “{found[0][1]}”.", "name")
     position = listed_order(library)
     ids = sorted({qid for qid in picked if qid in position}, key=position.__getitem__)
     if not ids:
-        raise SetError("Please pick at least one question.")
+        raise SetError("Please pick at least one question.", "questions")
     if len(ids) > MAX_QUESTIONS:
-        raise SetError(f"Please pick at most {MAX_QUESTIONS} questions. {len(ids)} are picked now.")
+        raise SetError(f"Please pick at most {MAX_QUESTIONS} questions. {len(ids)} are picked now.", "questions")
     if shuffle and not seed:
         seed = secrets.randbelow(MAX_SEED) + 1
     key = make_key(name, ids, seed if shuffle else 0)
     if link_length(key) > MAX_KEY:
-        raise SetError("This set is too long to share as a link. Please pick fewer questions or use a shorter name.")
+        raise SetError("This set is too long to share as a link. Please pick fewer questions or use a shorter name.",
+                       "questions")
     return open_set(key, library)

@@ -59,11 +59,11 @@ def build() -> Response | tuple[str, int] | str:
     order, picked = args.get("order", ""), args.getlist("q")
     try:
         if order not in ORDERS:
-            raise sets.SetError("Please choose an order: as listed, or shuffled.")
+            raise sets.SetError("Please choose an order: as listed, or shuffled.", "order")
         qset = sets.build(library(), args["name"], picked, shuffle=order == "shuffled")
     except sets.SetError as exc:
         html = render_template("teach/build.html", name=args["name"], order=order, picked=set(picked),
-                               error=str(exc), **page)
+                               error=str(exc), wrong=exc.field, **page)
         return html, 400
     return redirect(url_for("quiz.intro", key=qset.key), code=303)
 

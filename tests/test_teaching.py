@@ -92,19 +92,25 @@ def test_set_worksheet_and_key_follow_the_set_order(client, app):
         assert stems == order, page
 
 
-@pytest.mark.parametrize("form, message", [
-    ({"name": ""}, "Please give the set a name"),
-    ({"ids": []}, "Please pick at least one question"),
-    ({"ids": TEN + ["tx-01", "tx-02"]}, f"Please pick at most {sets.MAX_QUESTIONS} questions. 12 are picked now."),
-    ({"order": "sideways"}, "Please choose an order"),
-    ({"name": "You have cancer"}, "Please choose another name"),
+@pytest.mark.parametrize("form, message, field", [
+    ({"name": ""}, "Please give the set a name", "#set-name"),
+    ({"ids": []}, "Please pick at least one question", "fieldset:has(#pick)"),
+    ({"ids": TEN + ["tx-01", "tx-02"]}, f"Please pick at most {sets.MAX_QUESTIONS} questions. 12 are picked now.",
+     "fieldset:has(#pick)"),
+    ({"order": "sideways"}, "Please choose an order", "fieldset:has(#order-listed)"),
+    ({"name": "You have cancer"}, "Please choose another name", "#set-name"),
 ])
-def test_builder_explains_mistakes_and_keeps_the_picks(client, form, message):
+def test_builder_explains_mistakes_and_keeps_the_picks(client, form, message, field):
     response = client.get(build_url(**form))
     assert response.status_code == 400
     page = soup(response)
     assert page.title.get_text().startswith("Error: ")
-    assert message in page.find(class_="error-message").get_text()
+    error = page.find(class_="error-message")
+    assert message in error.get_text()
+    # The message is tied to the one field it is about, so a screen reader reads it there too.
+    tied = page.select(f'[aria-describedby~="{error["id"]}"]')
+    assert tied == page.select(field) and len(tied) == 1
+    assert [e.get("id") for e in page.select("[aria-invalid]")] == (["set-name"] if field == "#set-name" else [])
     kept = {box["value"] for box in page.find_all("input", attrs={"name": "q", "checked": True})}
     assert kept == set(form.get("ids", TEN))
     assert page.find("input", attrs={"name": "name"})["value"] == form.get("name", "Tuesday class")
@@ -166,8 +172,9 @@ def test_slides_are_numbered_lettered_and_pickable(client):
     links = picker.find_all("a")
     assert len(links) == 14 and links[1]["aria-current"] == "page"
     assert [a["href"] for a in links[:2]] == ["/quiz/gep-net-basics/present/1", "/quiz/gep-net-basics/present/2"]
-    shortcuts = page.find(class_="shortcuts").get_text(" ")
-    assert all(key in shortcuts for key in ("→", "←", "Space", "R"))
+    shortcuts = page.find(class_="shortcuts")
+    assert [k.get_text() for k in shortcuts.find_all("kbd")] == ["→", "←", "Space"]  # no letter keys (WCAG 2.1.4)
+    assert shortcuts.has_attr("hidden") and shortcuts.has_attr("data-js-only")  # the keys need JavaScript
     assert page.find(attrs={"data-presenter": True}) is not None
 
 
