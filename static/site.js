@@ -2,13 +2,15 @@
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
-  // Focus the result or error (or a notice above it) so it is read first.
-  const target = document.querySelector("[data-autofocus]");
-  if (target) {
-    (document.querySelector(".flash") || target).focus();
+  // Focus a notice, else the result or error, so it is read first (not on Back: keep the place).
+  const target = document.querySelector(".flash, [data-autofocus]");
+  if (target && performance.getEntriesByType("navigation")[0]?.type !== "back_forward") {
+    target.focus();
+  }
+  for (const element of document.querySelectorAll("[data-js-only]")) {
+    element.hidden = false;
   }
   for (const button of document.querySelectorAll("button[data-print]")) {
-    button.hidden = false;
     button.addEventListener("click", () => window.print());
   }
   for (const hint of document.querySelectorAll("[data-print-hint]")) {
@@ -16,14 +18,15 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// Presenter: arrows follow Next/Previous, R shows or hides the answer, Space only shows it;
-// not while typing, and Space not on a link (it would give the answer away).
-const SLIDE_KEYS = { ArrowRight: "next", ArrowLeft: "previous", " ": "reveal", r: "reveal, hide", R: "reveal, hide" };
+// Presenter: arrows follow Next/Previous; Space shows the answer once its button is on screen
+// (till then it scrolls). Not while typing, nor Space on a link (it would give the answer away).
+const SLIDE_KEYS = { ArrowRight: "next", ArrowLeft: "previous", " ": "reveal" };
 document.addEventListener("keydown", (event) => {
-  const keys = SLIDE_KEYS[event.key];
-  const link = keys && document.querySelector(keys.split(", ").map((key) => `[data-presenter] a[data-key="${key}"]`).join());
+  const space = event.key === " ";
+  const link = document.querySelector(`[data-presenter] a[data-key="${SLIDE_KEYS[event.key]}"]`);
   if (link && !event.altKey && !event.ctrlKey && !event.metaKey
-      && !event.target.closest(`input, select, textarea, button, summary, [contenteditable]${event.key === " " ? ", a" : ""}`)) {
+      && !(space && link.getBoundingClientRect().bottom > window.innerHeight)
+      && !event.target.closest(`input, select, textarea, button, summary, [contenteditable]${space ? ", a" : ""}`)) {
     event.preventDefault();
     window.location.assign(link.href);
   }

@@ -193,14 +193,16 @@ def test_unknown_quiz_gives_the_friendly_404(mini_care):
 def test_print_button_needs_javascript_and_the_page_says_how_to_print_without_it(mini_care, client):
     page = soup(mini_care.get("/quiz/mini/care-team"))
     button = page.find("button", attrs={"data-print": True})
-    assert button.get_text() == "Print this page" and button.has_attr("hidden") and button["type"] == "button"
+    assert button.get_text() == "Print this page" and button["type"] == "button"
+    assert button.has_attr("hidden") and button.has_attr("data-js-only")  # shown by site.js
     assert "use your browser's Print command" in page.select_one("[data-print-hint]").get_text()
     assert NOTICE in " ".join(page.get_text(" ").split())
     assert not page.find_all(attrs={"style": True}) and not page.select("script:not([src])")
     assert not [a for tag in page.find_all(True) for a in tag.attrs if a.startswith("on")]
     with client.get(page.find("script")["src"]) as script:
         code = script.get_data(as_text=True)
-    assert 'querySelectorAll("button[data-print]")' in code and "window.print()" in code
+    assert 'querySelectorAll("[data-js-only]")' in code and 'querySelectorAll("button[data-print]")' in code
+    assert "window.print()" in code
 
 
 def test_summary_links_to_the_care_team_page(mini_care):

@@ -137,10 +137,55 @@ def test_an_answer_sent_after_the_cookie_ran_out_comes_back_marked(page, site):
     picked = input_ids(q, answer_for(q, "right"))
     for input_id in picked:
         page.check(f"#{input_id}")
-    page.context.clear_cookies()  # the 12 hours are up: the browser dropped the cookie
+    page.context.clear_cookies()  # the time is up: the browser dropped the cookie
     site.press(page, "Check my answer", status=400)
     assert "your answer was not sent" in page.locator("#answer-error").inner_text()
     assert page.locator("input:checked").evaluate_all("inputs => inputs.map(i => i.id)") == picked
     assert (focused(page) or {}).get("id") == "answer-error"
     site.press(page, "Check my answer")
     assert VERDICTS["right"] in page.locator("main h1").inner_text()
+
+
+def test_a_notice_on_its_own_is_read_first(page, site):
+    """Start pressed again on a quiz with answers: the page's only news is the notice, so it gets focus."""
+    bank = site.banks()[0]
+    site.start(page, bank)
+    site.answer(page, bank, 1, answer_for(bank.questions[0], "right"))
+    site.goto(page, "/")
+    with page.expect_navigation():
+        page.locator(f"form[action='/quiz/{bank.key}/start'] button").click()
+    notice = page.evaluate("document.activeElement.closest('.flash')?.innerText ?? null")
+    assert notice and "Carry on where you left off" in notice, focused(page)
+
+
+def test_back_leaves_focus_where_the_reader_was(page, site):
+    """Back from the glossary to a feedback page: the browser restores the place; focus does not jump to the top."""
+    bank, number, q = site.find("single", lambda q: "class=\"term\"" not in q.stem)
+    site.start(page, bank)
+    site.answer(page, bank, number, answer_for(q, "right"))
+    assert page.evaluate("document.activeElement.matches('[data-autofocus]')")  # a fresh feedback page: the verdict
+    term = page.locator("main a.term").first
+    with page.expect_navigation():
+        term.click()
+    with page.expect_navigation():
+        page.go_back()
+    assert page.url.endswith("/feedback")
+    assert not page.evaluate("document.activeElement.matches('[data-autofocus], .flash')"), focused(page)
+
+
+def test_presenter_keys_are_not_offered_without_javascript(no_js_page, site):
+    site.goto(no_js_page, f"/quiz/{site.banks()[0].key}/present/1")
+    assert no_js_page.get_by_role("link", name="Reveal answer").is_visible()
+    assert not no_js_page.locator(".shortcuts").is_visible()
+
+
+def test_back_from_a_new_set_keeps_its_name_and_picks(page, site):
+    """WCAG 3.3.7: after Back, the builder still holds what was typed, not the default name."""
+    site.goto(page, "/teach/build")
+    page.fill("#set-name", "Tuesday class")
+    page.locator("input[name=q]").first.check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make the set and its link").click()
+    with page.expect_navigation():
+        page.go_back()
+    assert page.input_value("#set-name") == "Tuesday class" and page.locator("input[name=q]").first.is_checked()

@@ -255,14 +255,19 @@ def test_keyboard_shortcuts_follow_the_links(page):
     page.wait_for_url(f"{slide}/1")
     page.keyboard.press("ArrowRight")
     page.wait_for_url(f"{slide}/2")
-    page.keyboard.press("r")
+    assert page.locator(".shortcuts").is_visible()  # shown by site.js: the keys need it
+    page.keyboard.press(" ")
     page.wait_for_url(f"{slide}/2?reveal=1")
     assert page.locator(".explanation").is_visible()
     # Space only ever shows the answer: on a revealed slide it scrolls down to the explanation.
     page.keyboard.press(" ")
     page.wait_for_timeout(300)
     assert page.url == f"{slide}/2?reveal=1"
+    # No letter keys (WCAG 2.1.4): R does nothing; the button hides the answer.
     page.keyboard.press("r")
+    page.wait_for_timeout(300)
+    assert page.url == f"{slide}/2?reveal=1"
+    page.get_by_role("link", name="Hide answer").click()
     page.wait_for_url(f"{slide}/2")
     # Space on a focused link is the browser's: it must not give the answer away.
     page.focus(".slide-nav a[data-key=next]")
@@ -280,3 +285,14 @@ def test_keyboard_shortcuts_follow_the_links(page):
     for key in ("End", "ArrowLeft", "ArrowRight", "Space", "r"):
         page.keyboard.press(key)
     assert page.url == f"{BASE}/teach/build" and page.input_value("#set-name") == "Class questions r"
+
+
+def test_space_scrolls_a_slide_that_does_not_fit(page):
+    """At 400 % zoom (1280 × 720 lays out like 320 × 180) Space scrolls, as on any page: it must not show the room the answer."""
+    page.set_viewport_size({"width": 320, "height": 180})
+    slide = f"{BASE}/quiz/{SET_KEY}/present/1"
+    page.goto(slide)
+    page.keyboard.press(" ")
+    page.wait_for_timeout(300)
+    assert page.url == slide and page.evaluate("window.scrollY") > 0
+
