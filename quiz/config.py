@@ -108,8 +108,8 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict:
         # A typo such as "prod" must not quietly fall back to the lenient development mode.
         raise ConfigError(f"QUIZ_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
     production = env == "production"
-    secure = environ.get(PREFIX + "COOKIE_SECURE")
-    secure = _flag("COOKIE_SECURE", secure) if secure else production
+    switch = environ.get(PREFIX + "COOKIE_SECURE")
+    secure = _flag("COOKIE_SECURE", switch) if switch else production
     secret = _secret(environ, production)
     return {
         "ENV_NAME": env,
