@@ -42,7 +42,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 def cache_control(response: Response) -> str:
     """Return the caching rule: static files at their hashed URL forever, everything else never."""
     static = request.endpoint == "static" and request.method in ("GET", "HEAD")
-    if not static or response.status_code not in (200, 304):
+    if not static or response.status_code not in (200, 206, 304):
         # Pages, redirects and errors can carry quiz state or a fresh cookie.
         return "no-store"
     filename = (request.view_args or {}).get("filename", "")

@@ -118,6 +118,8 @@ def test_static_urls_carry_a_hash_of_the_content_and_are_cached_for_good(client)
             assert response.status_code == 200
             assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
             assert_locked_down(response)
+        with client.get(url, headers={"Range": "bytes=0-9"}) as part:  # a part of the same file keeps the same rule
+            assert part.status_code == 206 and part.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 @pytest.mark.parametrize("url", ["/static/site.css", "/static/site.css?v=0123456789ab", "/static/site.css?v="])
