@@ -77,13 +77,12 @@ def at(endpoint: str, quiz: Quiz, **values) -> Response:
 
 
 def not_in_attempt(quiz: Quiz, progress: Progress, number: int) -> Response:
-    """Answer a question number this attempt does not cover.
+    """Answer a question number of the quiz that this round of missed questions does not cover.
 
-    After "Try the missed questions again" the old round's pages (say, by the Back button) lead
-    to where the new round is up to, and an old round's form is not saved.
+    (find_quiz has already refused numbers the quiz does not have, and a full attempt covers
+    all the others.) After "Try the missed questions again" the old round's pages (say, by the
+    Back button) lead to where the new round is up to, and an old round's form is not saved.
     """
-    if progress.picks is None:
-        abort(404)
     flash(STALE if request.method == "POST" else MOVED_ON, "notice")
     following = state.next_unanswered(progress, quiz)
     return at("quiz.question", quiz, number=following) if following else at("quiz.summary", quiz)
