@@ -192,7 +192,12 @@ def from_this_site() -> bool:
     if site is not None:
         return site == "same-origin"
     origin = request.headers.get("Origin")
-    return origin is None or urlsplit(origin).netloc == request.host
+    if origin is None:
+        return True
+    try:
+        return urlsplit(origin).netloc == request.host
+    except ValueError:  # not a URL at all, such as "http://["
+        return False
 
 
 @bp.errorhandler(CSRFError)

@@ -173,6 +173,12 @@ def garbage(fuzz_app, reader):
                  | st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), max_size=60),
         "headers": st.sampled_from([{}, {"X-CSRFToken": token}, {"X-CSRFToken": "forged"},
                                     {"Content-Length": "99999"}])
+                   # What a browser says of where a form came from, true, false or not a URL at all.
+                   | st.builds(dict, st.lists(st.sampled_from(["Origin", "Sec-Fetch-Site"]).flatmap(
+                       lambda name: st.tuples(st.just(name), st.sampled_from(
+                           ["http://localhost", "null", "http://[", "http://a]b", "same-origin", "cross-site"])
+                           | st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=30))),
+                       max_size=2))
                    # Hosts Werkzeug cannot bind URLs to: an empty label, or one over 63 characters.
                    | st.sampled_from([".", "a..b", "x" * 64 + ".example", "\u00e9." * 2]).map(lambda h: {"Host": h}),
     }

@@ -317,7 +317,7 @@ def test_answer_with_a_forged_token_is_not_saved(mini):
 
 
 @pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
-                                     {"Origin": "https://elsewhere.example"}])
+                                     {"Origin": "https://elsewhere.example"}, {"Origin": "http://["}])
 def test_a_form_posted_from_another_site_never_sets_a_cookie(mini, headers):
     """The browser sends no cookie with it (SameSite): a fresh one would replace the reader's progress."""
     stranger = mini.client.application.test_client()
