@@ -4,8 +4,8 @@ Pure functions over plain data: no Flask. The cookie keeps one attempt for each 
 last few quizzes a reader opened (most recent first), so opening another quiz never
 loses this one. Each attempt holds only the quiz key,
 a version of its content, which questions this attempt covers (for a retry of
-missed ones) and the answers as one string of digit groups in question order,
-empty for a question not yet answered ("1,,02"). Anything that does not fit
+missed ones), the score of the round those came from, and the answers as one string of
+digit groups in question order, empty for a question not yet answered ("1,,02"). Anything that does not fit
 that shape, or belongs to other content, is treated as no state.
 """
 
@@ -168,7 +168,7 @@ def restore(data: object, quiz: Quiz) -> Progress | None:
         picks = tuple(picks)
     if not isinstance(answers, str) or not _valid_first(data.get("f"), picks, len(quiz.questions)):
         return None
-    first = tuple(data["f"]) if "f" in data else None
+    first = tuple(data["f"]) if data.get("f") is not None else None
     progress = Progress(quiz.key, quiz.version, picks, first=first)
     slots = answers.split(",") if answers else []
     if len(slots) > progress.length(quiz):

@@ -82,7 +82,7 @@ def signed_states(fuzz_app, raw_token: str):
     near = st.fixed_dictionaries({"k": st.sampled_from(["mini", "x"]), "v": st.sampled_from([version, "old"])},
                                  optional={"a": answers,
                                            "p": st.lists(st.integers(-3, 5) | junk, max_size=5),
-                                           "f": st.lists(st.integers(-1, 4) | st.floats() | junk, max_size=3)})
+                                           "f": st.lists(st.integers(-1, 4) | st.floats() | junk, max_size=3) | junk})
     # The cookie keeps a list of attempts: garbage in the list, or in place of the list.
     attempts = st.lists(near | junk, max_size=3) | junk
     return attempts.map(lambda state: signer.dumps({"csrf_token": raw_token, "quizzes": state}))

@@ -151,4 +151,5 @@ def test_a_malformed_first_score_is_no_state(first):
     data = {"k": "demo", "v": "v1", "a": "", "p": [1, 2], "f": first}
     assert state.restore(data, QUIZ) is None
     assert state.restore({**data, "f": [1.5, 3]}, QUIZ).first == (1.5, 3)
+    assert state.restore({**data, "f": None}, QUIZ).first is None  # null reads as no score, not a crash
     assert state.restore({"k": "demo", "v": "v1", "a": "", "f": [1, 3]}, QUIZ) is None  # only on a retry round
