@@ -36,9 +36,6 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)  # its body check runs before the CSRF check reads the form
     csrf.init_app(app)
-    errors.init_app(app)
-    app.register_blueprint(views.bp)
-    learn.init_app(app)
-    app.register_blueprint(teaching.bp)
-    app.register_blueprint(health.bp)
+    for blueprint in (errors.bp, views.bp, learn.bp, teaching.bp, health.bp):
+        app.register_blueprint(blueprint)
     return app

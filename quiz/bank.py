@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field, StrictInt, ValidationError
 
@@ -108,6 +108,7 @@ class Bank:
     questions: tuple[Question, ...]
     version: str
     path: str
+    is_set: ClassVar[bool] = False  # a bank, not a custom set (sets.QuestionSet)
 
     @property
     def key(self) -> str:

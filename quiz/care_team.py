@@ -14,8 +14,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import readability
-from .questions import Question, Result, Slug, Strict
+from .questions import Slug, Strict
 from .safety import forbidden_phrases
+from .session_state import Row
 
 CARE_TEAM_FILE = "care-team.toml"
 GENERAL = "general"
@@ -28,7 +29,6 @@ _RULES = {"odds or percentages", "odds", "outcome or odds", "treatment advice"}
 _INNER_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 Problems = Iterator[tuple[str, str, str]]
-Row = tuple[int, Question, str | None, Result | None]
 
 
 class CareList(Strict):

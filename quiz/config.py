@@ -24,7 +24,7 @@ class ConfigError(RuntimeError):
     """Raised when the settings make it unsafe to start."""
 
 
-# name: (default, meaning) -- the README's settings table is written from this.
+# name: (default, meaning) -- the README's settings table lists each one (a test checks).
 SETTINGS: dict[str, tuple[str, str]] = {
     "ENV": ("development", "`production` refuses to start without a secret key and turns on Secure cookies "
                            "and HSTS; the gunicorn config sets it"),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 bp = Blueprint("errors", __name__)
 
@@ -45,21 +45,12 @@ def csrf_error(error: CSRFError) -> tuple[str, int]:
 
 
 @bp.app_errorhandler(HTTPException)
-def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
-    """Show any HTTP error in the site's layout."""
-    code = error.code or 500
-    if code < 400:
-        return error
+def http_error(error: HTTPException) -> tuple[str, int]:
+    """Show any HTTP error in the site's layout, an unexpected failure (500) too.
+
+    Flask hands redirects and code-less exceptions back before any handler, and wraps any
+    other exception in a 500 whose traceback goes to the log, never to the reader.
+    """
+    code = error.code
     heading, message = PAGES.get(code, (error.name, PAGES[400][1] if code < 500 else PAGES[500][1]))
     return render_error(code, heading, message)
-
-
-@bp.app_errorhandler(InternalServerError)
-def server_error(error: InternalServerError) -> tuple[str, int]:
-    """Show unexpected failures calmly; the traceback goes to the log, never to the reader."""
-    return render_error(500, *PAGES[500])
-
-
-def init_app(app: Flask) -> None:
-    """Register the error pages."""
-    app.register_blueprint(bp)

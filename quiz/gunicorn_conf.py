@@ -14,11 +14,11 @@ from urllib.parse import quote
 # Gunicorn is only ever the production server: without a secret key the app must not start.
 os.environ.setdefault("QUIZ_ENV", "production")
 
-# Not named `config`: gunicorn reads every module-level name that matches one of its settings.
 from pathlib import Path  # noqa: E402
 
 from gunicorn.glogging import Logger  # noqa: E402
 
+# Not named `config`: gunicorn reads every module-level name that matches one of its settings.
 from quiz import config as quiz_config  # noqa: E402  (QUIZ_ENV must be set before the settings are read)
 from quiz.bank import BankError, load_library  # noqa: E402
 
@@ -33,7 +33,7 @@ except BankError as exc:
     sys.exit(f"Refusing to start: the question banks have problems:\n{exc}")
 
 # Empty (a blank line in an env file) means the default, like every other QUIZ_ setting.
-bind = os.environ.get("QUIZ_BIND") or "127.0.0.1:8000"
+bind = os.environ.get("QUIZ_BIND") or quiz_config.SETTINGS["BIND"][0]
 # Load the app (and validate the banks) once in the master, then fork: workers share one
 # secret key even in development, start instantly, and a broken bank stops the master.
 preload_app = True

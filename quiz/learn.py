@@ -6,7 +6,7 @@ links glossary terms in bank text the first time each appears on a page.
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, g, render_template, url_for
+from flask import Blueprint, g, render_template, url_for
 from markupsafe import Markup
 
 from . import session_state as state
@@ -16,6 +16,7 @@ from .views import find_quiz, library, saved
 bp = Blueprint("learn", __name__)
 
 
+@bp.app_template_filter()
 def glossary_links(value: str) -> Markup:
     """Escape bank text and link each glossary term's first use on this page to its entry."""
     # One set per request: g lives exactly as long as the page being rendered.
@@ -42,9 +43,3 @@ def care_team(key: str) -> str:
     answered = any(answer is not None for _, _, answer, _ in rows)
     return render_template("care_team.html", quiz=quiz, topics=topics, answered=answered,
                            general=lib.care_team.general)
-
-
-def init_app(app: Flask) -> None:
-    """Register the pages and the glossary-linking filter."""
-    app.jinja_env.filters["glossary_links"] = glossary_links
-    app.register_blueprint(bp)

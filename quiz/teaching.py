@@ -10,7 +10,7 @@ import io
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import segno
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from . import sets
@@ -78,9 +78,7 @@ def cover(key: str) -> str:
 @bp.get("/quiz/<key>/present/<int:number>")
 def slide(key: str, number: int) -> str:
     """Show one question in large type; with ?reveal=1, its answers, feedback and explanation too."""
-    quiz = find_quiz(key)
-    if not 1 <= number <= len(quiz.questions):
-        abort(404)
+    quiz = find_quiz(key, number)
     # The reveal state lives in the URL, so every view of a slide can be bookmarked and reloaded.
     reveal = request.args.get("reveal") == "1"
     return render_template("teach/slide.html", quiz=quiz, number=number, q=quiz.questions[number - 1],
