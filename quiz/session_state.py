@@ -53,6 +53,11 @@ class Progress:
         """Return how many questions this attempt has."""
         return len(self.positions(quiz))
 
+    @property
+    def begun(self) -> bool:
+        """Tell whether starting afresh would lose something: answers, or a round of missed questions (and its first score)."""
+        return bool(self.answers) or self.picks is not None
+
 
 @dataclass(frozen=True)
 class Score:

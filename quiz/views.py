@@ -109,7 +109,7 @@ def intro(key: str) -> str:
     """
     quiz = find_quiz(key)
     progress = saved(quiz)
-    if progress is None or not progress.answers:
+    if progress is None or not progress.begun:
         progress = None
     resume = state.next_unanswered(progress, quiz) if progress else None
     return render_template("intro.html", quiz=quiz, progress=progress, resume=resume,
@@ -121,7 +121,7 @@ def start(key: str) -> Response:
     """Start a quiz at question 1; answers already given are only dropped when asked (?over=1)."""
     quiz = find_quiz(key)
     progress = saved(quiz)
-    if progress is not None and progress.answers and not request.args.get("over"):
+    if progress is not None and progress.begun and not request.args.get("over"):
         flash(IN_PROGRESS if state.next_unanswered(progress, quiz) else FINISHED, "notice")
         return at("quiz.intro", quiz)
     save(state.start(quiz))
@@ -243,7 +243,8 @@ def summary(key: str) -> Response | str:
     """Show the score and review every question of the attempt."""
     quiz = find_quiz(key)
     progress, restarted = load(quiz, 2)
-    if restarted:
+    if not progress.answers:
+        # Nothing to score yet (say, Back to this page after Start over): the quiz is that way.
         return at("quiz.question", quiz, number=1)
     rows = state.results(progress, quiz)
     return render_template("summary.html", quiz=quiz, progress=progress, rows=rows, score=state.score(rows))

@@ -55,10 +55,14 @@ class Browser:
             self.cookie = set_cookie.split(";")[0]  # name=value
         return response, text
 
+    def hidden(self, path: str) -> dict[str, str]:
+        """Return the hidden fields (the CSRF token, a question's id) of the first form on a page."""
+        form = BeautifulSoup(self.request("GET", path)[1], "html.parser").form
+        return {field["name"]: field["value"] for field in form.find_all("input", attrs={"type": "hidden"})}
+
     def token(self, path: str) -> str:
         """Return the CSRF token of the first form on a page."""
-        page = BeautifulSoup(self.request("GET", path)[1], "html.parser")
-        return page.find("input", attrs={"name": "csrf_token"})["value"]
+        return self.hidden(path)["csrf_token"]
 
 
 @pytest.fixture(scope="module")
@@ -96,9 +100,9 @@ def full_quiz(browser: Browser) -> list[tuple[str, http.client.HTTPResponse]]:
     answers = {1: {"choice": "b"}, 2: {"item-flush": "functional", "item-pain": "mechanical"},
                3: {"choice": ["a", "c"]}}
     for number, fields in answers.items():
-        token = browser.token(f"/quiz/mini/{number}")
-        answered, _ = browser.request("POST", f"/quiz/mini/{number}", {"csrf_token": token, **fields})
-        assert answered.status == 303, number
+        hidden = browser.hidden(f"/quiz/mini/{number}")
+        answered, _ = browser.request("POST", f"/quiz/mini/{number}", {**hidden, **fields})
+        assert answered.status == 303 and answered.getheader("Location").endswith("/feedback"), number
         seen += [(f"answer {number}", answered),
                  (f"feedback {number}", browser.request("GET", answered.getheader("Location"))[0])]
     seen.append(("summary", browser.request("GET", "/quiz/mini/summary")[0]))
