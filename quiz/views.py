@@ -202,15 +202,21 @@ def from_this_site() -> bool:
 
 @bp.errorhandler(CSRFError)
 def form_expired(error: CSRFError) -> tuple[str, int]:
-    """Answer a form whose token did not check out, most often because the cookie ran out.
+    """Answer a form of this site whose token did not check out, most often because the cookie ran out.
 
+    Start and "Try the missed questions again" then have nothing left to lose: the quiz starts.
     An answer form comes back as its question with the reader's picks still marked and a fresh
     token, so nothing they chose is lost; it is saved only when they send it again. Anything
     else gets the error page.
     """
     values = request.view_args or {}
     quiz = library().quiz(values.get("key", ""))
-    if request.endpoint != "quiz.question" or quiz is None or not from_this_site():
+    if quiz is None or not from_this_site():
+        return errors.csrf_error(error)
+    if request.endpoint in ("quiz.start", "quiz.retry") and saved(quiz) is None:
+        restart(quiz, notice=request.endpoint == "quiz.retry")  # a retry of answers no longer kept
+        return at("quiz.question", quiz, number=1)
+    if request.endpoint != "quiz.question":
         return errors.csrf_error(error)
     number = values["number"]
     progress = saved(quiz) or state.start(quiz)  # not saved: the answer, once sent, restarts it (EXPIRED)

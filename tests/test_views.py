@@ -354,9 +354,33 @@ def test_a_form_posted_from_another_site_never_sets_a_cookie(mini, headers):
     assert "Set-Cookie" not in response.headers
 
 
+@pytest.mark.parametrize("button", ["start", "retry"])
+def test_start_or_retry_after_the_cookie_ran_out_starts_the_quiz(mini, button):
+    """A waiting-room tablet left open: the page's token outlived the cookie, and there is nothing to lose."""
+    token = mini.token("/")  # the token of a page shown before the cookie ran out
+    mini.client.delete_cookie("session")
+    response = mini.client.post(f"/quiz/mini/{button}", data={"csrf_token": token},
+                                headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
+    page = soup(mini.client.get(response.location))
+    assert page.find(id="progress-label").get_text() == "Question 1 of 3"
+    notice = page.select_one(".flash")
+    assert (notice.get_text(strip=True) == RESTARTED) if button == "retry" else notice is None
+    assert mini.answer("mini", 1, choice="a").status_code == 303  # a working cookie and token from here on
+    # From another site, or with answers still in the cookie, a bad token is still refused.
+    assert mini.client.post("/quiz/mini/start", data={"csrf_token": token},
+                            headers={"Sec-Fetch-Site": "same-origin"}).status_code == 400
+    stranger = mini.client.application.test_client()
+    refused = stranger.post("/quiz/mini/start", data={"csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code == 400 and "Set-Cookie" not in refused.headers
+
+
 def test_wrong_csrf_token_gives_a_friendly_400(mini):
-    response = mini.client.post("/quiz/mini/start", data={"csrf_token": "forged"})
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    response = mini.client.post("/quiz/mini/start?over=1", data={"csrf_token": "forged"})
     assert response.status_code == 400 and soup(response).h1.get_text() == "This page has expired"
+    assert mini.client.get("/quiz/mini/1").location.endswith("/quiz/mini/1/feedback")  # the answer is kept
 
 
 @pytest.mark.parametrize("method, url, status, heading", [
