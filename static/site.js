@@ -19,14 +19,16 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 // Presenter: arrows follow Next/Previous; Space shows the answer once its button is on screen
-// (till then it scrolls). Not while typing, nor Space on a link (it would give the answer away).
+// (till then it scrolls), or when that button has focus, like a button. Not while typing, nor
+// Space on another link (it would give the answer away).
 const SLIDE_KEYS = { ArrowRight: "next", ArrowLeft: "previous", " ": "reveal" };
 document.addEventListener("keydown", (event) => {
   const space = event.key === " ";
   const link = document.querySelector(`[data-presenter] a[data-key="${SLIDE_KEYS[event.key]}"]`);
   if (link && !event.altKey && !event.ctrlKey && !event.metaKey
       && !(space && link.getBoundingClientRect().bottom > window.innerHeight)
-      && !event.target.closest(`input, select, textarea, button, summary, [contenteditable]${space ? ", a" : ""}`)) {
+      && (event.target === link
+          || !event.target.closest(`input, select, textarea, button, summary, [contenteditable]${space ? ", a" : ""}`))) {
     event.preventDefault();
     window.location.assign(link.href);
   }

@@ -274,6 +274,12 @@ def test_keyboard_shortcuts_follow_the_links(page):
     page.keyboard.press(" ")
     page.wait_for_timeout(300)
     assert page.url == f"{slide}/2"
+    # The Reveal button, focused, answers Space as a button would.
+    page.focus(".slide-nav a[data-key=reveal]")
+    page.keyboard.press(" ")
+    page.wait_for_url(f"{slide}/2?reveal=1")
+    page.get_by_role("link", name="Hide answer").click()
+    page.wait_for_url(f"{slide}/2")
     page.keyboard.press("ArrowLeft")
     page.wait_for_url(f"{slide}/1")
     # Keys that a control uses for itself stay with it: Space opens the question picker.
