@@ -51,6 +51,15 @@ def render_shared(key: Hashable, template: str, **context) -> str:
     return page.replace(token, generate_csrf()) if token else page
 
 
+def nearby(url: str) -> str:
+    """Write a link to a page in this page's folder relative to it ("./retry"); leave any other link as it is.
+
+    For pages where every byte counts: a custom set's key is up to 170 characters long.
+    """
+    folder = request.script_root + request.path.rpartition("/")[0] + "/"
+    return "./" + url[len(folder):] if url.startswith(folder) else url
+
+
 def longdate(value: datetime.date) -> str:
     """Format a date as "April 10, 2025"."""
     return f"{value:%B} {value.day}, {value.year}"
@@ -74,4 +83,4 @@ def init_app(app: Flask) -> None:
     """Register the helpers with Jinja."""
     library = app.extensions["quiz.library"]
     app.jinja_env.globals.update(static_url=static_url, nav_links=NAV_LINKS, sources_for=library.sources_for)
-    app.jinja_env.filters.update(longdate=longdate, points=points, span=span)
+    app.jinja_env.filters.update(longdate=longdate, nearby=nearby, points=points, span=span)

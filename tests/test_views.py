@@ -2,10 +2,12 @@
 
 import datetime
 import re
+from urllib.parse import urljoin
 
 import pytest
 
 from support import QuizClient, soup
+from quiz.templating import nearby
 from quiz.views import ANSWERED, ANSWERED_BEFORE, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
 
 NOTICE = "For learning only. This is not medical advice or a diagnosis."
@@ -258,8 +260,8 @@ def test_intro_offers_results_when_every_question_is_answered(mini):
     # Start over on the summary asks first: it leads to this page, which says what it clears.
     summary = soup(mini.client.get("/quiz/mini/summary"))
     assert not summary.find("button", string="Start over")
-    link = summary.find("a", string="Start over")["href"]
-    assert link.endswith("?over=1#confirm")  # without JavaScript the browser scrolls to the question
+    link = urljoin("/quiz/mini/summary", summary.find("a", string="Start over")["href"])
+    assert link == "/quiz/mini/?over=1#confirm"  # without JavaScript the browser scrolls to the question
     confirm = soup(mini.client.get(link))
     assert confirm.title.get_text().startswith("Start over? · Mini")
     assert confirm.find(id="confirm").get_text(" ", strip=True) == (
@@ -574,3 +576,30 @@ def test_readers_are_told_how_long_their_answers_are_kept(mini_app, hours, said)
     reader.answer("mini", 1, choice="a")
     assert f"kept in this browser for {said} after your last answer" in text_of(reader.client.get("/quiz/mini/"))
     assert f"your browser deletes it {said} after your last answer" in text_of(reader.client.get("/about"))
+
+
+@pytest.mark.parametrize("root", ["", "/clinic"])
+def test_links_within_a_quiz_folder_are_relative(app, root):
+    """nearby(): the summary names its neighbours by their last part, so a set's long key is not repeated."""
+    with app.test_request_context("/quiz/gep-net-basics/summary", base_url=f"http://localhost{root}"):
+        assert nearby(f"{root}/quiz/gep-net-basics/retry") == "./retry"
+        assert nearby(f"{root}/quiz/gep-net-basics/?over=1#confirm") == "./?over=1#confirm"  # not "?over=1": that is this page
+        assert nearby(f"{root}/quiz/other/") == f"{root}/quiz/other/"
+        assert nearby(f"{root}/") == f"{root}/"
+
+
+def test_a_set_summary_links_resolve_like_a_browser_reads_them(app, client):
+    key = "~Tuesday_class~0.basics-01.04"
+    reader = QuizClient(client)
+    reader.start(key)
+    reader.answer(key, 1, choice=["a"])
+    url = f"/quiz/{key}/summary"
+    page = soup(client.get(url))
+    assert key not in str(page.select_one(".actions")) and key not in str(page.select_one(".care-team-link"))
+    links = {a.get_text(): urljoin(url, a["href"]) for a in page.select(".actions a, .care-team-link a")}
+    assert links == {"Start over": f"/quiz/{key}/?over=1#confirm", "Choose another quiz": "/",
+                     "Questions to ask your care team": f"/quiz/{key}/care-team"}
+    assert urljoin(url, page.select_one(".actions form")["action"]) == f"/quiz/{key}/retry"
+    assert urljoin(url, page.find("a", string="Answer question 2")["href"]) == f"/quiz/{key}/2"
+    for link in links.values():
+        assert client.get(link).status_code == 200, link
