@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from . import errors
 from . import session_state as state
 from .bank import Library
-from .questions import Parsed
+from .questions import Parsed, Question
 from .session_state import Progress, Quiz
 from .templating import render_shared
 
@@ -69,6 +69,17 @@ def load(quiz: Quiz, number: int = 1) -> tuple[Progress, bool]:
     if progress is not None:
         return progress, False
     return restart(quiz, notice=number > 1), True
+
+
+def refused(question: Question) -> Parsed | None:
+    """Return (and forget) the error and picks of the answer to `question` that was just refused."""
+    if "refused" not in session:
+        return None  # pop() alone would mark the session changed and send the cookie again
+    data = session.pop("refused")
+    if isinstance(data, dict) and data.get("q") == question.id \
+            and isinstance(data.get("e"), str) and isinstance(data.get("k"), str):
+        return Parsed(None, data["e"], data["k"])
+    return None
 
 
 def at(endpoint: str, quiz: Quiz, **values) -> Response:
@@ -146,7 +157,7 @@ def retry(key: str) -> Response:
 
 
 @bp.route("/quiz/<key>/<int:number>", methods=["GET", "POST"])
-def question(key: str, number: int) -> Response | tuple[str, int] | str:
+def question(key: str, number: int) -> Response | str:
     """Show a question; on POST, record a first answer and go to its feedback."""
     quiz = find_quiz(key, number)  # before the cookie is read: a wrong number starts nothing
     posted = request.method == "POST"
@@ -167,6 +178,8 @@ def question(key: str, number: int) -> Response | tuple[str, int] | str:
     if not posted:
         if restarted and number > 1:
             return at("quiz.question", quiz, number=1)
+        if parsed := refused(current):
+            return render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=parsed)
         if progress.picks is None and key in library().banks:
             # The page every reader first meets: render it once per question (templating.render_shared).
             return render_shared((quiz.key, quiz.version, number), "question.html",
@@ -174,8 +187,10 @@ def question(key: str, number: int) -> Response | tuple[str, int] | str:
         return render_template("question.html", quiz=quiz, progress=progress, number=number)
     parsed = current.parse(request.form.to_dict(flat=False))
     if parsed.error:
-        page = render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=parsed)
-        return page, 400
+        # Shown by a GET (Post/Redirect/Get), so Back and Reload never offer to send the form
+        # again; the fragment brings the error into view even without JavaScript.
+        session["refused"] = {"q": current.id, "e": parsed.error, "k": parsed.kept}
+        return at("quiz.question", quiz, number=number, _anchor="answer-error")
     save(state.record(progress, number, parsed.answer))
     if restarted and number > 1:
         flash(EXPIRED, "notice")

@@ -148,19 +148,34 @@ def test_refresh_back_and_double_submit_never_double_count(mini):
 def test_form_errors_show_the_question_again(mini, fields, message):
     mini.start("mini")
     response = mini.answer("mini", 1, **fields)
-    assert response.status_code == 400
-    page = soup(response)
-    assert page.title.get_text().startswith("Error: Question 1 of 3")
+    # Post/Redirect/Get: Back and Reload never resend the form; the fragment scrolls to the error.
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1#answer-error")
+    shown = mini.client.get(response.location)
+    page = soup(shown)
+    assert shown.status_code == 200 and page.title.get_text().startswith("Error: Question 1 of 3")
     error = page.find(id="answer-error")
     assert error.get_text(" ", strip=True) == f"Error: {message}"
     assert "answer-error" in page.find("fieldset")["aria-describedby"].split()
     assert page.find("input", attrs={"name": "csrf_token"})
+    # Said once: reloading shows the question as it first was, and sends no cookie.
+    again = mini.client.get("/quiz/mini/1")
+    assert not soup(again).find(id="answer-error") and "Set-Cookie" not in again.headers
+    assert mini.answer("mini", 1, choice="a").location.endswith("/quiz/mini/1/feedback")
+
+
+def test_a_refused_answer_is_only_shown_on_its_own_question(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    assert mini.answer("mini", 2).status_code == 303  # nothing sorted: refused
+    # Another tab opens question 3 before question 2's page comes back: the error is not shown there.
+    assert not soup(mini.client.get("/quiz/mini/3")).find(id="answer-error")
+    assert not soup(mini.client.get("/quiz/mini/2")).find(id="answer-error")  # and it is used up
 
 
 def test_form_error_keeps_valid_picks(mini):
     mini.start("mini")
     response = mini.answer("mini", 2, **{"item-flush": "mechanical"})
-    page = soup(response)
+    page = soup(mini.client.get(response.location))
     assert "Still to sort, marked below: “Belly pain”." in page.find(id="answer-error").get_text()
     # The unsorted item says so where it is, in the name of its group (read out on entering it).
     assert [g.legend.get_text(" ", strip=True) for g in page.select("fieldset.sort-item")] == [
@@ -444,7 +459,7 @@ def page_types(quiz):
     quiz.start("mini")
     for number in (1, 2, 3):
         yield f"question {number}", quiz.client.get(f"/quiz/mini/{number}")
-    yield "form error", quiz.answer("mini", 1)
+    yield "form error", quiz.client.get(quiz.answer("mini", 1).location)
     quiz.answer("mini", 1, choice="a")
     yield "feedback", quiz.client.get("/quiz/mini/1/feedback")
     yield "summary", quiz.client.get("/quiz/mini/summary")

@@ -68,8 +68,8 @@ def form_error(kind: str) -> Visit:
     def visit(page: Page, site: Site) -> Response:
         bank, number, _ = site.find(kind)
         site.start(page, bank)
-        response = site.answer(page, bank, number, [], status=400)
-        assert page.locator(".error-message").is_visible()
+        response = site.answer(page, bank, number, [])
+        assert page.url.endswith("#answer-error") and page.locator(".error-message").is_visible()
         return response
     return visit
 

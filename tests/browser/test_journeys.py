@@ -146,6 +146,26 @@ def test_an_answer_sent_after_the_cookie_ran_out_comes_back_marked(page, site):
     assert VERDICTS["right"] in page.locator("main h1").inner_text()
 
 
+@pytest.mark.parametrize("tab", ["page", "no_js_page"])
+def test_back_after_a_refused_answer_never_resends_the_form(request, site, tab):
+    """An answer sent with nothing picked comes back by a redirect: Back from its feedback is a plain page."""
+    page = request.getfixturevalue(tab)
+    bank, number, q = site.find("sort")
+    site.start(page, bank)
+    site.goto(page, f"/quiz/{bank.key}/{number}")
+    site.press(page, "Check my answer")
+    assert page.url.endswith(f"/quiz/{bank.key}/{number}#answer-error")
+    box = page.locator("#answer-error").bounding_box()
+    assert -1 < box["y"] < page.viewport_size["height"], "the error is on screen, even without JavaScript"
+    for input_id in input_ids(q, answer_for(q, "right")):
+        page.check(f"#{input_id}")
+    site.press(page, "Check my answer")
+    assert VERDICTS["right"] in page.locator("main h1").inner_text()
+    response = page.go_back()  # the browser would ask to send the form again if this were a POST's page
+    assert response is not None and response.request.method == "GET" and response.ok
+    assert VERDICTS["right"] in page.locator("main h1").inner_text()  # an answered question shows its feedback
+
+
 def test_a_notice_on_its_own_is_read_first(page, site):
     """Start pressed again on a quiz with answers: the page's only news is the notice, so it gets focus."""
     bank = site.banks()[0]
