@@ -268,4 +268,5 @@ def summary(key: str) -> Response | str:
         # Nothing to score yet (say, Back to this page after Start over): the quiz is that way.
         return at("quiz.question", quiz, number=1)
     rows = state.results(progress, quiz)
-    return render_template("summary.html", quiz=quiz, progress=progress, rows=rows, score=state.score(rows))
+    return render_template("summary.html", quiz=quiz, progress=progress, rows=rows, score=state.score(rows),
+                           resume=state.next_unanswered(progress, quiz))

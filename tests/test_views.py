@@ -94,8 +94,8 @@ def test_feedback_marks_choices_in_words_and_cites_the_source(mini):
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/3/feedback")
     page = soup(mini.client.get(response.location))
     # The wrong pick cancels the right one: no points, so not "partly right".
-    assert page.h1.get_text(" ", strip=True) == "✗ Not right this time: 1 of 2 correct, 1 wrong pick"
-    assert page.title.get_text().startswith("Not right (1 of 2, 1 wrong pick) · Question 3 of 3")
+    assert page.h1.get_text(" ", strip=True) == "✗ Not right this time: 1 of 2 correct, plus 1 wrong pick"
+    assert page.title.get_text().startswith("Not right (1 of 2, plus 1 wrong pick) · Question 3 of 3")
     items = {li.select_one(".review-text").get_text(" ", strip=True): li for li in page.select(".review-item")}
     assert [t.get_text(" ", strip=True) for t in items["A Belly pain"].select(".tag")] == [
         "Your answer", "✓ Correct answer"]
@@ -483,7 +483,7 @@ def test_verdicts_and_summary_agree_with_the_points(mini):
     mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})  # 1 of 2 sorted
     mini.answer("mini", 3, choice=["a", "b", "c"])  # both right ones and a wrong one: 1 point of 2
     verdict = soup(mini.client.get("/quiz/mini/3/feedback")).h1.get_text(" ", strip=True)
-    assert verdict == "◐ Partly right: 2 of 2 correct, 1 wrong pick"
+    assert verdict == "◐ Partly right: 2 of 2 correct, plus 1 wrong pick"
     summary = text_of(mini.client.get("/quiz/mini/summary"))
     assert "You scored 2 out of 3" in summary and "1 right" in summary and "2 partly right" in summary
 
@@ -612,9 +612,33 @@ def test_a_set_summary_links_resolve_like_a_browser_reads_them(app, client):
     page = soup(client.get(url))
     assert key not in str(page.select_one(".actions")) and key not in str(page.select_one(".care-team-link"))
     links = {a.get_text(): urljoin(url, a["href"]) for a in page.select(".actions a, .care-team-link a")}
-    assert links == {"Start over": f"/quiz/{key}/?over=1#confirm", "Choose another quiz": "/",
-                     "Questions to ask your care team": f"/quiz/{key}/care-team"}
-    assert urljoin(url, page.select_one(".actions form")["action"]) == f"/quiz/{key}/retry"
+    assert links == {"Carry on from question 2": f"/quiz/{key}/2", "Start over": f"/quiz/{key}/?over=1#confirm",
+                     "Choose another quiz": "/", "Questions to ask your care team": f"/quiz/{key}/care-team"}
     assert urljoin(url, page.find("a", string="Answer question 2")["href"]) == f"/quiz/{key}/2"
     for link in links.values():
         assert client.get(link).status_code == 200, link
+    reader.answer(key, 2, choice=["a"])
+    retry = soup(client.get(url)).select_one(".actions form")
+    assert urljoin(url, retry["action"]) == f"/quiz/{key}/retry"
+
+
+def test_a_reader_can_stop_and_see_results_so_far(mini):
+    """A tired reader stops after one answer: results so far, a way back in, and no round of 'missed' ones yet."""
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    feedback = soup(mini.client.get("/quiz/mini/1/feedback"))
+    assert feedback.find("a", string="Next question")["href"] == "/quiz/mini/2"
+    link = feedback.find("a", string="See your results so far")["href"]
+    page = soup(mini.client.get(link))
+    text = page.get_text(" ", strip=True)
+    assert "You scored 1 out of 3 so far." in text and "2 not answered" in text
+    carry_on = page.find("a", string="Carry on from question 2")
+    assert urljoin(link, carry_on["href"]) == "/quiz/mini/2"
+    assert not page.find("button", string="Try the missed questions again")
+    assert "Trying the missed questions again" not in text
+    # The last feedback page leads to the results, with nothing "so far" about them.
+    mini.answer("mini", 2, **{"item-flush": "functional", "item-pain": "mechanical"})
+    mini.answer("mini", 3, choice="a")
+    last = soup(mini.client.get("/quiz/mini/3/feedback"))
+    assert not last.find("a", string="See your results so far") and last.find("a", string="See your results")
+    assert "so far" not in text_of(mini.client.get("/quiz/mini/summary"))
