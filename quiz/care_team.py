@@ -96,13 +96,15 @@ def care_team_problems(lists: Sequence[CareList], topics: Sequence[str], topics_
             yield topic, "topic", "has no valid list of questions; every topic needs one, and so does 'general'"
 
 
-def hardest_topics(rows: Iterable[Row], order: Sequence[str]) -> list[tuple[str, int]]:
+def hardest_topics(rows: Iterable[Row], order: Sequence[str], missed_before: bool = False) -> list[tuple[str, int]]:
     """Return (topic, count) for topics of answered questions not fully right, most missed first.
 
-    Unanswered questions are left out: a topic the reader has not tried yet was not hard.
-    Ties keep the order of the topics file, which runs from basics to treatment.
+    Unanswered questions are left out: a topic the reader has not tried yet was not hard. In a
+    round of missed questions (`missed_before`) every question was missed the round before, so
+    each counts, however it goes this time. Ties keep the order of the topics file, which runs
+    from basics to treatment.
     """
     counts = Counter(tag for _, question, _, result in rows
-                     if result is not None and result.status != "right" for tag in question.tags)
+                     if missed_before or (result is not None and result.status != "right") for tag in question.tags)
     rank = {topic: i for i, topic in enumerate(order)}
     return sorted(counts.items(), key=lambda item: (-item[1], rank.get(item[0], len(rank))))

@@ -31,6 +31,12 @@ def test_hardest_topics_count_misses_most_first_then_file_order():
     assert hardest_topics(rows, order) == [("stage", 2), ("tests", 1), ("grade", 1)]
 
 
+def test_in_a_round_of_missed_questions_every_question_counts():
+    rows = [row(["stage"], RIGHT), row(["grade", "stage"], None), row(["tests"], WRONG)]
+    assert hardest_topics(rows, ["tests", "stage", "grade"], missed_before=True) == [
+        ("stage", 2), ("tests", 1), ("grade", 1)]
+
+
 def test_hardest_topics_is_empty_when_nothing_was_missed():
     assert hardest_topics([row(["stage"], RIGHT), row(["grade"], None)], ["stage", "grade"]) == []
     assert hardest_topics([], ["stage"]) == []
@@ -163,6 +169,16 @@ def test_page_follows_the_topics_that_were_missed(mini_care):
     answer_mini(mini_care, "a", ("functional", "mechanical"), "c")  # only the mechanical question missed
     sections = topic_sections(soup(mini_care.get("/quiz/mini/care-team")))
     assert [heading for heading, *_ in sections] == ["Mechanical (pressure) symptoms", "Questions for any visit"]
+
+
+def test_a_perfect_round_of_missed_questions_keeps_their_topics(mini_care):
+    """Right the second time, after reading why, is still a topic worth asking about."""
+    answer_mini(mini_care, "b", ("functional", "mechanical"), ["a", "b"])  # only m-01 (functional) missed
+    mini_care.post("/quiz/mini/retry")
+    mini_care.post("/quiz/mini/1", data={"question": "m-01", "choice": "a"})  # right this time
+    assert "You scored 1 out of 1 in this round" in " ".join(soup(mini_care.get("/quiz/mini/summary")).get_text(" ").split())
+    sections = topic_sections(soup(mini_care.get("/quiz/mini/care-team")))
+    assert [heading for heading, *_ in sections] == ["Functional (hormone) symptoms", "Questions for any visit"]
 
 
 def test_all_right_says_so_kindly_and_still_shows_general_questions(mini_care):
