@@ -64,12 +64,12 @@ def restart(quiz: Quiz, notice: bool = True) -> Progress:
     return progress
 
 
-def load(quiz: Quiz, number: int = 1) -> tuple[Progress, bool]:
-    """Return this quiz's progress from the cookie, and whether it had to start afresh."""
+def load(quiz: Quiz, notice: bool) -> tuple[Progress, bool]:
+    """Return this quiz's progress from the cookie, and whether it had to start afresh (saying why if `notice`)."""
     progress = saved(quiz)
     if progress is not None:
         return progress, False
-    return restart(quiz, notice=number > 1), True
+    return restart(quiz, notice), True
 
 
 def refused(question: Question) -> Parsed | None:
@@ -163,7 +163,7 @@ def question(key: str, number: int) -> Response | str:
     quiz = find_quiz(key, number)  # before the cookie is read: a wrong number starts nothing
     posted = request.method == "POST"
     # Without saved answers the quiz starts afresh; a posted answer is still kept (see below).
-    progress, restarted = load(quiz, 1 if posted else number)
+    progress, restarted = load(quiz, notice=not posted and number > 1)
     current = progress.question(quiz, number)
     if current is None:
         return not_in_attempt(quiz, progress, number)
@@ -248,7 +248,7 @@ def form_expired(error: CSRFError) -> tuple[str, int]:
 def feedback(key: str, number: int) -> Response | str:
     """Say whether an answer was right, and why."""
     quiz = find_quiz(key, number)
-    progress, _ = load(quiz, number)
+    progress, _ = load(quiz, notice=number > 1)
     if progress.question(quiz, number) is None:
         return not_in_attempt(quiz, progress, number)
     if number not in progress.answers:
@@ -264,7 +264,7 @@ def feedback(key: str, number: int) -> Response | str:
 def summary(key: str) -> Response | str:
     """Show the score and review every question of the attempt."""
     quiz = find_quiz(key)
-    progress, restarted = load(quiz, 2)
+    progress, _ = load(quiz, notice=True)
     if not progress.answers:
         # Nothing to score yet (say, Back to this page after Start over): the quiz is that way.
         return at("quiz.question", quiz, number=1)
