@@ -15,6 +15,7 @@ from quiz.config import resource_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 QUESTIONS = resource_dir("questions")
+NOTICE = "For learning only. This is not medical advice or a diagnosis."  # base.html: on every page
 
 
 def make_questions_dir(folder: Path, *banks: Path) -> Path:
@@ -30,6 +31,11 @@ def make_questions_dir(folder: Path, *banks: Path) -> Path:
 def soup(response) -> BeautifulSoup:
     """Parse a response's HTML."""
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def text_of(response) -> str:
+    """Return a page's text as a reader sees it: words separated by single spaces."""
+    return " ".join(soup(response).get_text(" ").split())
 
 
 class QuizClient:

@@ -35,21 +35,6 @@ def test_every_bank_has_every_question_type(library):
         assert {q.kind for q in bank.questions} == {"single", "multiple", "true_false", "sort"}, bank.id
 
 
-def test_every_citation_resolves_to_the_sources_file(library):
-    for q in library.questions.values():
-        assert q.facts and all(f in library.facts for f in q.facts), q.id
-        assert library.sources_for(q), q.id
-
-
-@pytest.mark.parametrize("bank_id", ["gep-net-basics", "functional-or-mechanical",
-                                     "diagnosis-stage-grade", "treatment-goals"])
-def test_reading_level_of_each_bank(library, bank_id):
-    bank = library.banks[bank_id]
-    assert bank.mean_grade() <= readability.MAX_BANK_MEAN
-    for q in bank.questions:
-        assert readability.grade(q.stem, q.explanation, *q.feedback_lines()) <= readability.MAX_QUESTION, q.id
-
-
 def test_functional_bank_has_sort_questions_and_scenarios(library):
     bank = library.banks["functional-or-mechanical"]
     assert sum(q.kind == "sort" for q in bank.questions) >= 2
@@ -132,7 +117,6 @@ def test_a_folder_without_banks_is_an_error(tmp_path):
 def test_bank_files_skip_the_reference_files():
     names = {p.name for p in bank_files(QUESTIONS)}
     assert "sources.toml" not in names and "topics.toml" not in names
-    assert all(Path(QUESTIONS, n).suffix == ".toml" for n in names)
 
 
 def test_quoted_booleans_and_numbers_are_mistakes(tmp_path):

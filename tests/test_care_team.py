@@ -7,14 +7,13 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-from support import FIXTURES, QUESTIONS, make_questions_dir, soup
+from support import FIXTURES, NOTICE, QUESTIONS, make_questions_dir, soup
 from quiz import create_app
 from quiz.bank import BankError, load_library
 from quiz.care_team import GENERAL, hardest_topics, question_problems
 from quiz.cli import banks
 from quiz.questions import Result
 
-NOTICE = "For learning only. This is not medical advice or a diagnosis."
 RIGHT, PARTLY, WRONG = Result(1, 1, 1, 1), Result(1, 2, 1, 2), Result(0, 1, 0, 1)
 
 
@@ -207,7 +206,7 @@ def test_unknown_quiz_gives_the_friendly_404(mini_care):
     assert soup(response).h1.get_text() == "Page not found"
 
 
-def test_print_button_needs_javascript_and_the_page_says_how_to_print_without_it(mini_care, client):
+def test_print_button_needs_javascript_and_the_page_says_how_to_print_without_it(mini_care):
     page = soup(mini_care.get("/quiz/mini/care-team"))
     button = page.find("button", attrs={"data-print": True})
     assert button.get_text() == "Print this page" and button["type"] == "button"
@@ -216,10 +215,7 @@ def test_print_button_needs_javascript_and_the_page_says_how_to_print_without_it
     assert NOTICE in " ".join(page.get_text(" ").split())
     assert not page.find_all(attrs={"style": True}) and not page.select("script:not([src])")
     assert not [a for tag in page.find_all(True) for a in tag.attrs if a.startswith("on")]
-    with client.get(page.find("script")["src"]) as script:
-        code = script.get_data(as_text=True)
-    assert 'querySelectorAll("[data-js-only]")' in code and 'querySelectorAll("button[data-print]")' in code
-    assert "window.print()" in code
+    # That site.js shows the button and hides the words is checked in a browser (test_journeys.py).
 
 
 def test_summary_links_to_the_care_team_page(mini_care):

@@ -10,10 +10,9 @@ import pytest
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Response
 
-from support import soup
+from support import NOTICE, soup
 from quiz.config import resource_dir
 
-NOTICE = "For learning only. This is not medical advice or a diagnosis."
 CONVERTERS = {"key": "mini", "number": "1", "filename": "site.css"}
 
 

@@ -6,19 +6,14 @@ from urllib.parse import unquote, urlencode
 import pytest
 import zxingcpp
 
-from support import QuizClient, soup
+from support import NOTICE, QuizClient, soup, text_of
 from quiz import sets
 from quiz.questions import Question
 
-NOTICE = "For learning only. This is not medical advice or a diagnosis."
 TEN = ["basics-01", "basics-04", "basics-07", "basics-09", "basics-12",
        "dx-01", "dx-02", "dx-06", "dx-08", "dx-10"]
 BAD_KEYS = ["~Class~0.basics-01.nope-1", "~Class~0.basics-01.01", "~Class~abc.basics-01", "~Class~0.",
             "~Class~0." + ".".join(f"x-{n}" for n in range(200)), "no-such-bank"]
-
-
-def text_of(response) -> str:
-    return " ".join(soup(response).get_text(" ").split())
 
 
 def lib(app):

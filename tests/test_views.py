@@ -6,11 +6,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from support import QuizClient, soup
+from support import NOTICE, QuizClient, soup, text_of
 from quiz.templating import nearby
 from quiz.views import ANSWERED, ANSWERED_BEFORE, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
 
-NOTICE = "For learning only. This is not medical advice or a diagnosis."
 
 
 def form_for(question, right=True):
@@ -20,10 +19,6 @@ def form_for(question, right=True):
                 next(c.id for c in question.categories if c.id != item.category) for item in question.items}
     picks = [c.id for c in question.choices if c.correct == right]
     return {"choice": picks if question.multiple else picks[:1]}
-
-
-def text_of(response) -> str:
-    return " ".join(soup(response).get_text(" ").split())
 
 
 def bank_ids(app):
@@ -418,13 +413,6 @@ def test_error_pages_use_the_site_layout(mini, method, url, status, heading):
     assert page.find("a", class_="skip-link")
     # A page that does not exist starts no quiz: no cookie, and no "started again" notice beside "not found".
     assert "Set-Cookie" not in response.headers and not page.select(".flash")
-
-
-def test_huge_body_gives_the_413_page(mini):
-    mini.start("mini")
-    response = mini.client.post("/quiz/mini/1", data={"choice": "a" * 20000, "csrf_token": mini.token("/")})
-    assert response.status_code == 413
-    assert soup(response).h1.get_text() == "That was too much to send"
 
 
 def test_unexpected_failure_gives_the_styled_500(mini_app):

@@ -166,6 +166,21 @@ def test_back_after_a_refused_answer_never_resends_the_form(request, site, tab):
     assert VERDICTS["right"] in page.locator("main h1").inner_text()  # an answered question shows its feedback
 
 
+@pytest.mark.parametrize("tab", ["page", "no_js_page"])
+def test_print_buttons_need_javascript_and_words_stand_in_without_it(request, site, tab):
+    page, scripted = request.getfixturevalue(tab), tab == "page"
+    key = site.banks()[0].key
+    for path, label in ((f"/quiz/{key}/care-team", "Print this page"), (f"/quiz/{key}/worksheet", "Print the worksheet"),
+                        (f"/quiz/{key}/answer-key", "Print the answer key")):
+        site.goto(page, path)
+        assert page.get_by_role("button", name=label).is_visible() is scripted, path
+        assert page.locator("[data-print-hint]").is_visible() is not scripted, path
+        if scripted:  # the button opens the browser's print dialog (stood in for here)
+            page.evaluate("window.print = () => { window.printed = true; }")
+            page.get_by_role("button", name=label).click()
+            assert page.evaluate("window.printed === true"), path
+
+
 def test_a_notice_on_its_own_is_read_first(page, site):
     """Start pressed again on a quiz with answers: the page's only news is the notice, so it gets focus."""
     bank = site.banks()[0]
