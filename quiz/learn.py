@@ -43,4 +43,4 @@ def care_team(key: str) -> str:
               for tag, count in hardest_topics(rows, list(lib.topics), missed_before)]
     answered = any(answer is not None for _, _, answer, _ in rows)
     return render_template("care_team.html", quiz=quiz, topics=topics, answered=answered,
-                           general=lib.care_team.general)
+                           missed_before=missed_before, general=lib.care_team.general)

@@ -178,6 +178,7 @@ def test_a_perfect_round_of_missed_questions_keeps_their_topics(mini_care):
     assert "You scored 1 out of 1 in this round" in " ".join(soup(mini_care.get("/quiz/mini/summary")).get_text(" ").split())
     sections = topic_sections(soup(mini_care.get("/quiz/mini/care-team")))
     assert [heading for heading, *_ in sections] == ["Functional (hormone) symptoms", "Questions for any visit"]
+    assert sections[0][1] == "1 question missed the first time"
 
 
 def test_all_right_says_so_kindly_and_still_shows_general_questions(mini_care):
