@@ -26,9 +26,9 @@ ANSWERED = "You had already answered this question. Your first answer is the one
 ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
 STALE = "That answer came from an older page, so it was not saved. Please answer the question on this page."
 MOVED_ON = "You are now trying the questions you missed again, so you are back in that round."
-NOT_SENT = ("Your answer was not sent, because this browser no longer had your place in the quiz. Anything you "
-            "picked is still marked: check it and press Check my answer. If this keeps happening, turn on cookies "
-            "for this site.")
+NOT_SENT = ("Your answer was not saved, because this browser no longer had your place in the quiz. Your picks "
+            "are still marked. Look them over, then press Check my answer again. If this keeps happening, turn on "
+            "cookies for this site in your browser's settings.")
 
 
 def library() -> Library:

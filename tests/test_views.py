@@ -132,7 +132,7 @@ def test_refresh_back_and_double_submit_never_double_count(mini):
     page = text_of(mini.client.get(again.location))
     assert "Not right this time" in page
     assert "You had already answered this question. Your first answer is the one that counts." in page
-    assert "You scored 0 out of 3" in text_of(mini.client.get("/quiz/mini/summary"))
+    assert "answered 1 of 3 questions, and scored 0 out of 1" in text_of(mini.client.get("/quiz/mini/summary"))
 
 
 @pytest.mark.parametrize("fields, message", [
@@ -186,7 +186,7 @@ def test_retry_missed_covers_only_missed_questions(mini):
     mini.answer("mini", 3, choice=["a", "b"])
     summary = text_of(mini.client.get("/quiz/mini/summary"))
     assert ("Trying the missed questions again starts a new round. This page then shows that round. Your first "
-            "score is kept, and so are the topics on the care-team list.") in summary
+            "score is kept. So are the topics on your list of questions to ask your care team.") in summary
     assert "You scored 2.5 out of 3 ." in summary and "first full round" not in summary
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
@@ -619,7 +619,9 @@ def test_a_reader_can_stop_and_see_results_so_far(mini):
     link = feedback.find("a", string="See your results so far")["href"]
     page = soup(mini.client.get(link))
     text = page.get_text(" ", strip=True)
-    assert "You scored 1 out of 3 so far." in text and "2 not answered" in text
+    assert "So far you have answered 1 of 3 questions, and scored 1 out of 1 ." in text and "2 not answered" in text
+    # Questions not yet tried keep their answers to themselves: the reader may still carry on.
+    assert text.count("Correct answer") == 1 and page.find("a", string="Answer question 2")
     carry_on = page.find("a", string="Carry on from question 2")
     assert urljoin(link, carry_on["href"]) == "/quiz/mini/2"
     assert not page.find("button", string="Try the missed questions again")
@@ -629,4 +631,4 @@ def test_a_reader_can_stop_and_see_results_so_far(mini):
     mini.answer("mini", 3, choice="a")
     last = soup(mini.client.get("/quiz/mini/3/feedback"))
     assert not last.find("a", string="See your results so far") and last.find("a", string="See your results")
-    assert "so far" not in text_of(mini.client.get("/quiz/mini/summary"))
+    assert "So far" not in text_of(mini.client.get("/quiz/mini/summary"))

@@ -139,7 +139,7 @@ def test_an_answer_sent_after_the_cookie_ran_out_comes_back_marked(page, site):
         page.check(f"#{input_id}")
     page.context.clear_cookies()  # the time is up: the browser dropped the cookie
     site.press(page, "Check my answer", status=400)
-    assert "answer was not sent" in page.locator("#answer-error").inner_text()
+    assert "answer was not saved" in page.locator("#answer-error").inner_text()
     assert page.locator("input:checked").evaluate_all("inputs => inputs.map(i => i.id)") == picked
     assert (focused(page) or {}).get("id") == "answer-error"
     site.press(page, "Check my answer")
