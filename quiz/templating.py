@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Hashable
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from flask import Flask, current_app, render_template, request, session, url_for
 from flask_wtf.csrf import generate_csrf
@@ -56,8 +57,10 @@ def nearby(url: str) -> str:
 
     For pages where every byte counts: a custom set's key is up to 170 characters long.
     """
-    folder = request.script_root + request.path.rpartition("/")[0] + "/"
-    return "./" + url[len(folder):] if url.startswith(folder) else url
+    path = url.partition("#")[0].partition("?")[0]
+    head = path.rpartition("/")[0]  # as url_for wrote it: percent-coded, unlike request.path
+    here = request.script_root + request.path.rpartition("/")[0]
+    return "./" + url[len(head) + 1:] if unquote(head) == here else url
 
 
 def longdate(value: datetime.date) -> str:

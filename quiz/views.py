@@ -18,7 +18,7 @@ from .templating import render_shared
 bp = Blueprint("quiz", __name__)
 
 RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
-IN_PROGRESS = "You have already answered some of these questions. Carry on where you left off, or start over."
+IN_PROGRESS = "You have already started this quiz. Carry on where you left off, or start over."
 FINISHED = "You have already answered every question. See your results, or start over."
 NOTHING_MISSED = "Every answer was right, so there is nothing to try again."
 EXPIRED = "We could not find your earlier answers in this browser, so only this answer is saved."
@@ -253,20 +253,23 @@ def feedback(key: str, number: int) -> Response | str:
         return not_in_attempt(quiz, progress, number)
     if number not in progress.answers:
         return at("quiz.question", quiz, number=1 if number > 1 and not progress.answers else number)
+    so_far = len(progress.answers) < progress.length(quiz)  # questions left: results "so far"
     if progress.picks is None and key in library().banks:
-        # Feedback depends only on the question and the answer: render it once per answer.
-        return render_shared((quiz.key, quiz.version, number, progress.answers[number]), "feedback.html",
-                             quiz=quiz, progress=progress, number=number)
-    return render_template("feedback.html", quiz=quiz, progress=progress, number=number)
+        # Feedback depends only on the question, the answer and whether any are left: render it once for each.
+        return render_shared((quiz.key, quiz.version, number, progress.answers[number], so_far), "feedback.html",
+                             quiz=quiz, progress=progress, number=number, so_far=so_far)
+    return render_template("feedback.html", quiz=quiz, progress=progress, number=number, so_far=so_far)
 
 
 @bp.get("/quiz/<key>/summary")
 def summary(key: str) -> Response | str:
     """Show the score and review every question of the attempt."""
     quiz = find_quiz(key)
-    progress, _ = load(quiz, notice=True)
+    progress, restarted = load(quiz, notice=True)
     if not progress.answers:
         # Nothing to score yet (say, Back to this page after Start over): the quiz is that way.
+        if progress.picks is not None and not restarted:
+            flash(MOVED_ON, "notice")  # Back from a new round of missed questions: the old results are gone
         return at("quiz.question", quiz, number=1)
     rows = state.results(progress, quiz)
     return render_template("summary.html", quiz=quiz, progress=progress, rows=rows, score=state.score(rows),

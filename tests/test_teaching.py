@@ -109,6 +109,8 @@ def test_builder_explains_mistakes_and_keeps_the_picks(client, form, message, fi
     kept = {box["value"] for box in page.find_all("input", attrs={"name": "q", "checked": True})}
     assert kept == set(form.get("ids", TEN))
     assert page.find("input", attrs={"name": "name"})["value"] == form.get("name", "Tuesday class")
+    # Straight under the heading, so it is on a phone's first screen even without JavaScript.
+    assert page.h1.find_next_sibling() is error
 
 
 @pytest.mark.parametrize("key", BAD_KEYS)

@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import pytest
 
@@ -105,7 +105,8 @@ def test_feedback_marks_choices_in_words_and_cites_the_source(mini):
     assert source.startswith("Source: Gastroenteropancreatic neuroendocrine tumors (GEP-NETs): an overview")
     assert "(updated April 10, 2025)" in source
     next_link = page.select_one(".actions a.button")
-    assert (next_link.get_text(), next_link["href"]) == ("See your results", "/quiz/mini/summary")
+    # Questions 1 and 2 are still to do, so the results are "so far".
+    assert (next_link.get_text(), next_link["href"]) == ("See your results so far", "/quiz/mini/summary")
 
 
 def test_sort_feedback_scores_each_item(mini):
@@ -240,6 +241,17 @@ def test_start_during_a_round_of_missed_questions_keeps_the_results(mini):
     assert page.find(id="progress-label").get_text() == "Question 1 of 1"  # still the round of missed ones
     mini.answer("mini", 1, **{"item-flush": "functional", "item-pain": "mechanical"})
     assert "In your first full round you scored 2.5 out of 3." in text_of(mini.client.get("/quiz/mini/summary"))
+
+
+def test_back_to_the_results_after_starting_a_round_of_missed_questions_says_why(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="b")
+    mini.answer("mini", 2, **{"item-flush": "functional", "item-pain": "mechanical"})
+    mini.answer("mini", 3, choice=["a", "b"])
+    mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
+    back = mini.client.get("/quiz/mini/summary")  # the Back button, from question 1 of the new round
+    assert back.status_code == 303 and back.location.endswith("/quiz/mini/1")
+    assert soup(mini.client.get(back.location)).select_one(".flash").get_text(strip=True) == MOVED_ON
 
 
 def test_results_wait_for_a_first_answer(mini):
@@ -589,6 +601,10 @@ def test_links_within_a_quiz_folder_are_relative(app, root):
         assert nearby(f"{root}/quiz/gep-net-basics/?over=1#confirm") == "./?over=1#confirm"  # not "?over=1": that is this page
         assert nearby(f"{root}/quiz/other/") == f"{root}/quiz/other/"
         assert nearby(f"{root}/") == f"{root}/"
+    # A set's key in a link is percent-coded ("?" and letters like "í"); the page's own path is not.
+    key = "~Any_questions?_síntomas~0.basics-01"
+    with app.test_request_context(f"/quiz/{quote(key)}/summary", base_url=f"http://localhost{root}"):
+        assert nearby(f"{root}/quiz/{quote(key)}/care-team") == "./care-team"
 
 
 def test_a_set_summary_links_resolve_like_a_browser_reads_them(app, client):
@@ -626,9 +642,12 @@ def test_a_reader_can_stop_and_see_results_so_far(mini):
     assert urljoin(link, carry_on["href"]) == "/quiz/mini/2"
     assert not page.find("button", string="Try the missed questions again")
     assert "Trying the missed questions again" not in text
+    # Answering the last question early: its feedback still says the results are "so far".
+    mini.client.get("/quiz/mini/summary")
+    mini.answer("mini", 3, choice="a")
+    assert soup(mini.client.get("/quiz/mini/3/feedback")).find("a", string="See your results so far")
     # The last feedback page leads to the results, with nothing "so far" about them.
     mini.answer("mini", 2, **{"item-flush": "functional", "item-pain": "mechanical"})
-    mini.answer("mini", 3, choice="a")
     last = soup(mini.client.get("/quiz/mini/3/feedback"))
     assert not last.find("a", string="See your results so far") and last.find("a", string="See your results")
     assert "So far" not in text_of(mini.client.get("/quiz/mini/summary"))
