@@ -72,12 +72,15 @@ def load(quiz: Quiz, notice: bool) -> tuple[Progress, bool]:
     return restart(quiz, notice), True
 
 
-def refused(question: Question) -> Parsed | None:
-    """Return (and forget) the error and picks of the answer to `question` that was just refused."""
+def refused(quiz: Quiz, number: int, question: Question) -> Parsed | None:
+    """Return (and forget) the error and picks of the answer to this question that was just refused.
+
+    A set and a bank can share a question, so the quiz and the number must match too.
+    """
     if "refused" not in session:
         return None  # pop() alone would mark the session changed and send the cookie again
     data = session.pop("refused")
-    if isinstance(data, dict) and data.get("q") == question.id \
+    if isinstance(data, dict) and data.get("at") == [quiz.key, number, question.id] \
             and isinstance(data.get("e"), str) and isinstance(data.get("k"), str):
         return Parsed(None, data["e"], data["k"])
     return None
@@ -179,7 +182,7 @@ def question(key: str, number: int) -> Response | str:
     if not posted:
         if restarted and number > 1:
             return at("quiz.question", quiz, number=1)
-        if parsed := refused(current):
+        if parsed := refused(quiz, number, current):
             return render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=parsed)
         if progress.picks is None and key in library().banks:
             # The page every reader first meets: render it once per question (templating.render_shared).
@@ -190,7 +193,7 @@ def question(key: str, number: int) -> Response | str:
     if parsed.error:
         # Shown by a GET (Post/Redirect/Get), so Back and Reload never offer to send the form
         # again; the fragment brings the error into view even without JavaScript.
-        session["refused"] = {"q": current.id, "e": parsed.error, "k": parsed.kept}
+        session["refused"] = {"at": [quiz.key, number, current.id], "e": parsed.error, "k": parsed.kept}
         return at("quiz.question", quiz, number=number, _anchor="answer-error")
     save(state.record(progress, number, parsed.answer))
     if restarted and number > 1:

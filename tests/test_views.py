@@ -168,6 +168,16 @@ def test_a_refused_answer_is_only_shown_on_its_own_question(mini):
     assert not soup(mini.client.get("/quiz/mini/2")).find(id="answer-error")  # and it is used up
 
 
+def test_a_refused_answer_stays_with_its_quiz(app, client):
+    """A set can hold a bank's question: an error from the bank's page is not shown on the set's."""
+    reader = QuizClient(client)
+    reader.start("gep-net-basics")
+    assert reader.answer("gep-net-basics", 1).status_code == 303  # nothing picked: refused
+    key = "~Class~0.basics-01"
+    reader.start(key)
+    assert not soup(client.get(f"/quiz/{key}/1")).find(id="answer-error")
+
+
 def test_form_error_keeps_valid_picks(mini):
     mini.start("mini")
     response = mini.answer("mini", 2, **{"item-flush": "mechanical"})
