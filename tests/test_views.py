@@ -235,10 +235,7 @@ def test_start_never_drops_answers_silently(mini):
 
 def test_start_during_a_round_of_missed_questions_keeps_the_results(mini):
     """Before the round's first answer, Start (home page or intro) must not wipe the first score."""
-    mini.start("mini")
-    mini.answer("mini", 1, choice="a")
-    mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})
-    mini.answer("mini", 3, choice=["a", "b"])
+    answer_all_mini(mini)  # question 2 partly right: 2.5 out of 3
     mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     intro = soup(mini.client.get("/quiz/mini/"))
     assert not intro.find("button", string="Start the quiz")
@@ -254,10 +251,7 @@ def test_start_during_a_round_of_missed_questions_keeps_the_results(mini):
 
 
 def test_back_to_the_results_after_starting_a_round_of_missed_questions_says_why(mini):
-    mini.start("mini")
-    mini.answer("mini", 1, choice="b")
-    mini.answer("mini", 2, **{"item-flush": "functional", "item-pain": "mechanical"})
-    mini.answer("mini", 3, choice=["a", "b"])
+    answer_all_mini(mini)
     mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     back = mini.client.get("/quiz/mini/summary")  # the Back button, from question 1 of the new round
     assert back.status_code == 303 and back.location.endswith("/quiz/mini/1")
