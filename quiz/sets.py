@@ -34,6 +34,7 @@ from .safety import forbidden_phrases
 MARK = "~"
 # Ten of the longest questions make a summary page just under the 30 KB page budget.
 MAX_QUESTIONS = 10
+ORDERS = ("listed", "shuffled")  # the builder's choices: as listed in the banks, or shuffled
 MAX_NAME = 60
 MAX_SEED = 99_999
 # Keeps the link short enough for a QR code a phone reads from the back of a room. Counted
@@ -217,8 +218,11 @@ def listed_order(library: Library) -> dict[str, int]:
     return {qid: i for i, qid in enumerate(ids)}
 
 
-def build(library: Library, name: str, picked: Iterable[str], shuffle: bool, seed: int | None = None) -> QuestionSet:
-    """Make a set from the builder's form: a name, picked ids, and whether to shuffle (by seed, or a new one)."""
+def build(library: Library, name: str, picked: Iterable[str], order: str, seed: int | None = None) -> QuestionSet:
+    """Make a set from the builder's form: a name, picked ids, and an order (ORDERS; shuffled by seed, or a new one)."""
+    if order not in ORDERS:
+        raise SetError("Please choose an order: as listed, or shuffled.", "order")
+    shuffle = order == "shuffled"
     name = clean_name(name)
     if not name:
         raise SetError("Please give the set a name, using letters or numbers.", "name")

@@ -21,7 +21,7 @@ def library():
 
 
 def test_key_is_one_readable_path_segment(library):
-    qset = sets.build(library, "Tuesday class", TEN, shuffle=False)
+    qset = sets.build(library, "Tuesday class", TEN, order="listed")
     assert qset.key == "~Tuesday_class~0.basics-01.04.07.09.12.dx-01.02.06.08.10"
     assert "/" not in qset.key and "?" not in qset.key and "#" not in qset.key
     assert qset.title == "Tuesday class"
@@ -31,7 +31,7 @@ def test_key_is_one_readable_path_segment(library):
 
 
 def test_a_set_key_can_never_name_a_bank(library):
-    qset = sets.build(library, "basics", ["basics-01"], shuffle=False)
+    qset = sets.build(library, "basics", ["basics-01"], order="listed")
     assert sets.is_set_key(qset.key)
     assert not any(sets.is_set_key(bank_id) for bank_id in library.banks)
     assert library.quiz("gep-net-basics") is library.banks["gep-net-basics"]
@@ -49,7 +49,7 @@ def test_ids_that_share_a_head_cost_only_their_digits():
 
 @pytest.mark.parametrize("seed", [1, 7, 4821, sets.MAX_SEED])
 def test_same_seed_same_order(library, seed):
-    first = sets.build(library, "Class", TEN, shuffle=True, seed=seed)
+    first = sets.build(library, "Class", TEN, order="shuffled", seed=seed)
     again = library.quiz(first.key)
     assert again.questions == first.questions
     assert sorted(q.id for q in first.questions) == sorted(TEN)
@@ -66,13 +66,13 @@ def test_seeds_give_different_orders_and_the_order_is_pinned():
 
 
 def test_build_lists_picks_in_page_order_once_each(library):
-    qset = sets.build(library, "  Mixed   up\tname ", ["dx-02", "basics-04", "dx-02", "nope", "basics-01"], shuffle=False)
+    qset = sets.build(library, "  Mixed   up\tname ", ["dx-02", "basics-04", "dx-02", "nope", "basics-01"], order="listed")
     assert [q.id for q in qset.questions] == ["basics-01", "basics-04", "dx-02"]
     assert qset.title == "Mixed up name"
 
 
 def test_build_draws_a_fresh_seed_when_shuffling(library):
-    seeds = {sets.build(library, "Class", TEN, shuffle=True).seed for _ in range(5)}
+    seeds = {sets.build(library, "Class", TEN, order="shuffled").seed for _ in range(5)}
     assert all(1 <= seed <= sets.MAX_SEED for seed in seeds) and len(seeds) > 1
 
 
@@ -99,20 +99,20 @@ def test_names_keep_only_url_friendly_characters(name, cleaned):
 ])
 def test_build_explains_what_to_fix(library, name, picked, message):
     with pytest.raises(SetError, match=message):
-        sets.build(library, name, picked, shuffle=False)
+        sets.build(library, name, picked, order="listed")
 
 
 def test_build_refuses_too_many_questions(library):
     ids = list(library.questions)[: sets.MAX_QUESTIONS + 1]
     with pytest.raises(SetError, match=f"at most {sets.MAX_QUESTIONS} questions. {sets.MAX_QUESTIONS + 1} are picked"):
-        sets.build(library, "Class", ids, shuffle=False)
-    assert len(sets.build(library, "Class", ids[:-1], shuffle=False).questions) == sets.MAX_QUESTIONS
+        sets.build(library, "Class", ids, order="listed")
+    assert len(sets.build(library, "Class", ids[:-1], order="listed").questions) == sets.MAX_QUESTIONS
 
 
 def test_build_refuses_a_link_too_long_to_share(library, monkeypatch):
     monkeypatch.setattr(sets, "MAX_KEY", 40)
     with pytest.raises(SetError, match="too long to share"):
-        sets.build(library, "A long name for a set", TEN, shuffle=False)
+        sets.build(library, "A long name for a set", TEN, order="listed")
 
 
 GOOD = "~Tuesday_class~0.basics-01.04.dx-02"
@@ -177,7 +177,7 @@ def test_catalog_lists_every_question_once_by_bank_then_topic(library):
 
 def test_a_refused_name_is_explained_in_plain_words(library):
     with pytest.raises(SetError) as refused:
-        sets.build(library, "Your tumor class", TEN, shuffle=False)
+        sets.build(library, "Your tumor class", TEN, order="listed")
     message = str(refused.value)
     assert message.startswith("Please choose another name.") and "“Your tumor”" in message
     assert "diagnostic" not in message and "(" not in message
@@ -186,8 +186,8 @@ def test_a_refused_name_is_explained_in_plain_words(library):
 def test_a_long_name_in_another_script_is_measured_as_the_link_sends_it(library):
     """Each Chinese letter is 9 characters in the link: a 60-letter name would make a QR code too dense."""
     with pytest.raises(SetError, match="too long to share"):
-        sets.build(library, "护士课程" * 15, TEN, shuffle=False)
-    assert sets.build(library, "护士课程", TEN, shuffle=False).title == "护士课程"
+        sets.build(library, "护士课程" * 15, TEN, order="listed")
+    assert sets.build(library, "护士课程", TEN, order="listed").title == "护士课程"
 
 
 def test_the_name_hint_lists_the_marks_a_name_keeps(client):
