@@ -102,6 +102,13 @@ def test_build_explains_what_to_fix(library, name, picked, message):
         sets.build(library, name, picked, order="listed")
 
 
+@pytest.mark.parametrize("order", ["", "sideways", "Shuffled"])
+def test_build_asks_for_one_of_its_orders(library, order):
+    with pytest.raises(SetError, match="Please choose an order: as listed, or shuffled.") as refused:
+        sets.build(library, "Class", TEN, order=order)
+    assert refused.value.field == "order"
+
+
 def test_build_refuses_too_many_questions(library):
     ids = list(library.questions)[: sets.MAX_QUESTIONS + 1]
     with pytest.raises(SetError, match=f"at most {sets.MAX_QUESTIONS} questions. {sets.MAX_QUESTIONS + 1} are picked"):
