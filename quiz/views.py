@@ -256,7 +256,7 @@ def feedback(key: str, number: int) -> Response | str:
         return not_in_attempt(quiz, progress, number)
     if number not in progress.answers:
         return at("quiz.question", quiz, number=1 if number > 1 and not progress.answers else number)
-    so_far = len(progress.answers) < progress.length(quiz)  # questions left: results "so far"
+    so_far = state.next_unanswered(progress, quiz) is not None  # questions left: results "so far"
     if progress.picks is None and key in library().banks:
         # Feedback depends only on the question, the answer and whether any are left: render it once for each.
         return render_shared((quiz.key, quiz.version, number, progress.answers[number], so_far), "feedback.html",
@@ -268,10 +268,10 @@ def feedback(key: str, number: int) -> Response | str:
 def summary(key: str) -> Response | str:
     """Show the score and review every question of the attempt."""
     quiz = find_quiz(key)
-    progress, restarted = load(quiz, notice=True)
+    progress, _ = load(quiz, notice=True)
     if not progress.answers:
         # Nothing to score yet (say, Back to this page after Start over): the quiz is that way.
-        if progress.picks is not None and not restarted:
+        if progress.picks is not None:
             flash(MOVED_ON, "notice")  # Back from a new round of missed questions: the old results are gone
         return at("quiz.question", quiz, number=1)
     rows = state.results(progress, quiz)
