@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NoReturn
 
+import click
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
@@ -14,6 +16,17 @@ from .bank import BankError, load_library
 csrf = CSRFProtect()
 
 
+def refuse(error: Exception, reason: str) -> NoReturn:
+    """Stop start-up: from the `flask` command, with the reason alone; elsewhere, by re-raising.
+
+    Run from the command line (`flask --app quiz run`), a traceback would bury the one line
+    that says what to fix; gunicorn's config and the tests get the exception itself.
+    """
+    if click.get_current_context(silent=True) is not None:
+        raise click.ClickException(f"Refusing to start: {reason}") from None
+    raise error
+
+
 def create_app(test_config: Mapping | None = None) -> Flask:
     """Create the app: settings, CSRF, banks (validated once), pages and error pages."""
     app = Flask(
@@ -21,7 +34,10 @@ def create_app(test_config: Mapping | None = None) -> Flask:
         template_folder=str(config.resource_dir("templates")),
         static_folder=str(config.resource_dir("static")),
     )
-    app.config.from_mapping(config.from_env())
+    try:
+        app.config.from_mapping(config.from_env())
+    except config.ConfigError as exc:
+        refuse(exc, str(exc))
     # Flask-WTF's HTTPS check wants a Referer from this site on every form, and the pages ask
     # browsers to send none (Referrer-Policy: no-referrer): over HTTPS every form would fail.
     # The token, tied to the reader's SameSite=Lax cookie, is what protects a form.
@@ -32,7 +48,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
         app.extensions["quiz.library"] = load_library(Path(app.config["QUESTIONS_DIR"]))
     except BankError as exc:
         app.logger.error("Refusing to start: the question banks have problems:\n%s", exc)
-        raise
+        refuse(exc, "the question banks have problems (listed above).")
     templating.init_app(app)
     security.init_app(app)  # its body check runs before the CSRF check reads the form
     csrf.init_app(app)

@@ -1,5 +1,9 @@
 """`flask --app quiz banks check` and start-up refusal on broken banks."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from click.testing import CliRunner
 
@@ -74,3 +78,21 @@ def test_app_refuses_to_start_with_the_same_messages(tmp_path, caplog):
     expected = run(env={"QUIZ_QUESTIONS_DIR": str(folder)}).output.splitlines()
     assert str(caught.value).splitlines() == expected
     assert "Refusing to start" in caplog.text and expected[0] in caplog.text
+
+
+@pytest.mark.parametrize("broken", ["bank", "key"])
+def test_flask_run_refuses_with_the_reason_alone(tmp_path, broken):
+    """The README's run command on a broken bank or, in production, with no key: no traceback to read past."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("QUIZ_")}
+    if broken == "bank":
+        env["QUIZ_QUESTIONS_DIR"] = str(make_questions_dir(tmp_path, FIXTURES / "broken.toml"))
+        reason = "broken.toml:two-right:choices: single-choice questions need exactly one correct choice"
+    else:
+        env["QUIZ_ENV"] = "production"
+        reason = "Error: Refusing to start: QUIZ_SECRET_KEY is not set: set it to a long random string"
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "quiz", "run", "--port", "5999"], env=env,
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert reason in done.stderr
+    assert "Error: Refusing to start: " in done.stderr.splitlines()[-1]
+    assert "Traceback" not in done.stderr + done.stdout
