@@ -155,7 +155,7 @@ class ChoiceQuestion(Question):
             return Parsed(None, "Please pick only one answer.", kept)
         return Parsed(kept)
 
-    empty_message: ClassVar[str] = "Please pick an answer, then press Check my answer."
+    empty_message: ClassVar[str] = "Please pick an answer, then press “Check my answer”."
 
     def is_valid(self, answer: object) -> bool:
         if not isinstance(answer, str) or not answer.isdigit() or not answer.isascii():
@@ -206,7 +206,7 @@ class MultipleChoice(ChoiceQuestion):
     kind: ClassVar[str] = "multiple"
     label: ClassVar[str] = "multiple-select"
     multiple: ClassVar[bool] = True
-    empty_message: ClassVar[str] = "Please pick at least one answer, then press Check my answer."
+    empty_message: ClassVar[str] = "Please pick at least one answer, then press “Check my answer”."
 
     def correct_count_problems(self, count: int) -> Iterator[tuple[str, str]]:
         if count < 1:
@@ -233,19 +233,19 @@ class Sort(Question):
 
     def parse(self, form: Form) -> Parsed:
         index = {c.id: str(i) for i, c in enumerate(self.categories)}
-        kept, missing, bad = "", [], False
+        kept, missing, bad = "", 0, False
         for item in self.items:
             values = list(form.get(self.field_name(item), ()))
             digit = index.get(values[0]) if len(values) == 1 else None
             bad = bad or (bool(values) and digit is None)
-            missing += [] if digit else [item.text]
+            missing += not digit
             kept += digit or "-"
         if bad:
             return Parsed(None, "One of the answers is not one of the groups. Please pick again.", kept)
         if missing:
-            # Quoted, since item texts have commas of their own; each is also marked where it is.
-            still = "; ".join(f"“{text}”" for text in missing)
-            return Parsed(None, f"Please sort every item. Still to sort, marked below: {still}.", kept)
+            # Each is marked "Not sorted yet" where it is; naming them all here would make a long message.
+            return Parsed(None, f"Please choose a group for every item. {missing} still "
+                                f"need{'s' if missing == 1 else ''} one, marked “Not sorted yet”.", kept)
         return Parsed(kept)
 
     def is_valid(self, answer: object) -> bool:

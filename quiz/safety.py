@@ -24,6 +24,17 @@ FORBIDDEN: tuple[tuple[str, str], ...] = (
     (r"\b(?:survival|survive[sd]?|life expectancy|prognosis|cured?|cures)\b", "outcome or odds"),
 )
 
+# More for a name a clinic gives its own set of questions: it heads every page of the set, so it
+# must not make the quiz sound like a health check. (Bank text may name a symptom checker, to
+# teach what it cannot do.)
+NAME_FORBIDDEN: tuple[tuple[str, str], ...] = (
+    (r"\bsymptom ?check(?:er|ing)?s?\b|\b(?:is|could) (?:it|this|that) (?:be )?(?:cancer|an? (?:NET|tumou?r))\b",
+     "sounds like a health check"),
+    (r"\b(?:signs?|symptoms?)\b[^.?!]{0,30}? to (?:watch|look) (?:out )?for\b", "asks the reader to watch for symptoms"),
+    (r"\b(?:best|right) (?:treatment|medicine|drug)s? for (?:me|you)\b"
+     r"|\bwhich (?:treatment|medicine|drug) is (?:best|right)\b", "treatment advice"),
+)
+
 
 def _compile(pattern: str) -> re.Pattern:
     """Compile a pattern so that a space in it matches any run of white space (a line break in a
@@ -32,6 +43,7 @@ def _compile(pattern: str) -> re.Pattern:
 
 
 _COMPILED = tuple((_compile(pattern), rule) for pattern, rule in FORBIDDEN)
+_NAME_COMPILED = _COMPILED + tuple((_compile(pattern), rule) for pattern, rule in NAME_FORBIDDEN)
 
 # Phones type curly apostrophes: "you’ve" must be caught like "you've"; an invisible zero-width
 # character between two words is read as a space. One character for one, so a match in the
@@ -39,11 +51,14 @@ _COMPILED = tuple((_compile(pattern), rule) for pattern, rule in FORBIDDEN)
 _PLAIN = str.maketrans("’‘ʼ\u200b\u200c\u200d\u2060\ufeff", "'" * 3 + " " * 5)
 
 
-def forbidden_phrases(text: str) -> list[tuple[str, str]]:
-    """Return (rule, phrase) for each rule that text breaks, with the first phrase that breaks it."""
+def forbidden_phrases(text: str, name: bool = False) -> list[tuple[str, str]]:
+    """Return (rule, phrase) for each rule that text breaks, with the first phrase that breaks it.
+
+    With `name`, text is the name of a set, held to the stricter rules for names too.
+    """
     plain = text.translate(_PLAIN)
     return [(rule, text[match.start():match.end()])
-            for pattern, rule in _COMPILED for match in [pattern.search(plain)] if match]
+            for pattern, rule in (_NAME_COMPILED if name else _COMPILED) for match in [pattern.search(plain)] if match]
 
 
 def forbidden_wording(text: str) -> list[str]:

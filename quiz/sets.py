@@ -166,7 +166,7 @@ def parse_key(key: str) -> tuple[str, int, list[str]]:
     name, seed, ids = name_part.replace("_", " "), int(seed_text), decode_ids(ids_text)
     if make_key(name, ids, seed) != key or clean_name(name) != name or not name:
         raise SetError("not written the way make_key writes it")
-    if forbidden_phrases(name):
+    if forbidden_phrases(name, name=True):
         raise SetError("the name uses wording the quiz never shows")
     if not 1 <= len(ids) <= MAX_QUESTIONS or len(set(ids)) != len(ids):
         raise SetError("too many questions, or repeated ones")
@@ -226,10 +226,10 @@ def build(library: Library, name: str, picked: Iterable[str], order: str, seed: 
     name = clean_name(name)
     if not name:
         raise SetError("Please give the set a name, using letters or numbers.", "name")
-    found = forbidden_phrases(name)
+    found = forbidden_phrases(name, name=True)
     if found:
-        raise SetError(f"Please choose another name. The quiz never speaks about the reader's own health and never "
-                       f"gives advice or odds, so it cannot show “{found[0][1]}”.", "name")
+        raise SetError(f"Please choose another name. This site never talks about a person's own health and never "
+                       f"gives advice or odds, so a set cannot be called “{found[0][1]}”.", "name")
     position = listed_order(library)
     ids = sorted({qid for qid in picked if qid in position}, key=position.__getitem__)
     if not ids:

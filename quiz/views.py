@@ -18,16 +18,16 @@ from .templating import render_shared
 bp = Blueprint("quiz", __name__)
 
 RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
-IN_PROGRESS = "You have already started this quiz. Carry on where you left off, or start over."
+IN_PROGRESS = "You have already started this quiz. Continue where you left off, or start over."
 FINISHED = "You have already answered every question. See your results, or start over."
 NOTHING_MISSED = "Every answer was right, so there is nothing to try again."
 EXPIRED = "We could not find your earlier answers in this browser, so only this answer is saved."
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
 ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
 STALE = "That answer came from an older page, so it was not saved. Please answer the question on this page."
-MOVED_ON = "You are now trying the questions you missed again, so you are back in that round."
+MOVED_ON = "You are in the round of questions you missed, so this is where that round is up to."
 NOT_SENT = ("Your answer was not saved, because this browser no longer had your place in the quiz. Your picks "
-            "are still marked. Look them over, then press Check my answer again. If this keeps happening, turn on "
+            "are still marked. Look them over, then press “Check my answer” again. If this keeps happening, turn on "
             "cookies for this site in your browser's settings.")
 
 

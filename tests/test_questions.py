@@ -50,12 +50,12 @@ def test_multiple_select_reports_found_and_extra_picks():
 
 
 @pytest.mark.parametrize("question, form, message", [
-    (SINGLE, {}, "Please pick an answer, then press Check my answer."),
-    (MULTI, {"choice": []}, "Please pick at least one answer, then press Check my answer."),
+    (SINGLE, {}, "Please pick an answer, then press “Check my answer”."),
+    (MULTI, {"choice": []}, "Please pick at least one answer, then press “Check my answer”."),
     (SINGLE, {"choice": ["a", "b"]}, "Please pick only one answer."),
     (SINGLE, {"choice": ["zzz"]}, "That answer is not one of the choices. Please pick again."),
     (MULTI, {"choice": ["a", "nope"]}, "That answer is not one of the choices. Please pick again."),
-    (SORT, {"item-i0": ["fn"]}, "Please sort every item. Still to sort, marked below: “Item 1”; “Item 2”."),
+    (SORT, {"item-i0": ["fn"]}, "Please choose a group for every item. 2 still need one, marked “Not sorted yet”."),
     (SORT, {"item-i0": ["fn"], "item-i1": ["bogus"], "item-i2": ["me"]},
      "One of the answers is not one of the groups. Please pick again."),
     (SORT, {"item-i0": ["fn", "me"], "item-i1": ["me"], "item-i2": ["me"]},

@@ -57,6 +57,26 @@ def test_teaching_text_passes(text):
     assert forbidden_wording(text) == []
 
 
+@pytest.mark.parametrize("name", [
+    "Symptom checker", "Is it cancer?", "Could this be a NET?", "Which treatment is best",
+    "Signs of a NET to watch for", "Symptoms to look out for", "The best treatment for you",
+])
+def test_set_names_may_not_sound_like_a_health_check(name):
+    assert forbidden_phrases(name, name=True), name
+    assert forbidden_phrases(name + " class", name=True)
+
+
+@pytest.mark.parametrize("text", ["An online symptom checker cannot find a NET.", "Is it cancer? Sam asks his team."])
+def test_bank_text_may_name_what_a_set_name_may_not(text):
+    """A wrong choice can name a symptom checker, to teach what it cannot do."""
+    assert forbidden_phrases(text) == [] and forbidden_phrases(text, name=True)
+
+
+@pytest.mark.parametrize("name", ["Tuesday class, week 1", "Hormone symptoms", "Tests and what they check"])
+def test_plain_set_names_pass(name):
+    assert forbidden_phrases(name, name=True) == []
+
+
 def test_message_names_the_rule_and_the_words():
     (message,) = forbidden_wording("You should start it.")
     assert message == "diagnostic or advice wording is not allowed (treatment advice): 'You should'"

@@ -138,7 +138,7 @@ def test_presenter_walkthrough_with_javascript_off(client, app):
         assert page.h1.get_text() == q.stem and f"Question {number} of 10" in page.get_text()
         assert "Correct answer" not in page.get_text() and q.explanation not in page.get_text()
         reveal = page.find("a", attrs={"data-key": "reveal"})
-        assert reveal.get_text() == "Reveal answer" and reveal["href"].endswith("?reveal=1")
+        assert reveal.get_text() == "Show answer" and reveal["href"].endswith("?reveal=1")
         shown = soup(client.get(reveal["href"]))
         assert shown.h1.get_text() == q.stem
         assert q.explanation in shown.find(class_="explanation").get_text()

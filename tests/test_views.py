@@ -40,6 +40,7 @@ def test_every_bank_to_the_summary(app, quiz, right):
         total = len(bank.questions)
         assert f"You scored {total if right else 0} out of {total}" in summary
         assert summary.count("Correct answer") == total
+        assert "part of a point" not in summary  # no partly right answers, so nothing to explain
         assert ("Try the missed questions again" in summary) is not right
 
 
@@ -91,6 +92,7 @@ def test_feedback_marks_choices_in_words_and_cites_the_source(mini):
     # The wrong pick cancels the right one: no points, so not "partly right".
     assert page.h1.get_text(" ", strip=True) == "✗ Not right this time: 1 of 2 correct, plus 1 wrong pick"
     assert page.title.get_text().startswith("Not right (1 of 2, plus 1 wrong pick) · Question 3 of 3")
+    assert page.h1.find_next_sibling("p").get_text() == "Each wrong pick cancels out one right pick."
     items = {li.select_one(".review-text").get_text(" ", strip=True): li for li in page.select(".review-item")}
     assert [t.get_text(" ", strip=True) for t in items["A Belly pain"].select(".tag")] == [
         "Your answer", "✓ Correct answer"]
@@ -137,7 +139,7 @@ def test_refresh_back_and_double_submit_never_double_count(mini):
 
 
 @pytest.mark.parametrize("fields, message", [
-    ({}, "Please pick an answer, then press Check my answer."),
+    ({}, "Please pick an answer, then press “Check my answer”."),
     ({"choice": "zzz"}, "That answer is not one of the choices. Please pick again."),
     ({"choice": ["a", "b"]}, "Please pick only one answer."),
 ])
@@ -182,7 +184,7 @@ def test_form_error_keeps_valid_picks(mini):
     mini.start("mini")
     response = mini.answer("mini", 2, **{"item-flush": "mechanical"})
     page = soup(mini.client.get(response.location))
-    assert "Still to sort, marked below: “Belly pain”." in page.find(id="answer-error").get_text()
+    assert "1 still needs one, marked “Not sorted yet”." in page.find(id="answer-error").get_text()
     # The unsorted item says so where it is, in the name of its group (read out on entering it).
     assert [g.legend.get_text(" ", strip=True) for g in page.select("fieldset.sort-item")] == [
         "Flushing", "Not sorted yet: Belly pain"]
@@ -225,7 +227,7 @@ def test_start_never_drops_answers_silently(mini):
     page = soup(mini.client.get(response.location))
     assert page.select_one(".flash").get_text(strip=True) == IN_PROGRESS
     assert "You have answered 1 of 3 questions." in page.get_text(" ", strip=True)
-    carry_on = page.find("a", string="Carry on from question 2")
+    carry_on = page.find("a", string="Continue from question 2")
     assert carry_on["href"] == "/quiz/mini/2"
     assert mini.client.get(carry_on["href"]).status_code == 200
     over = page.find("button", string="Start over").find_parent("form")
@@ -240,7 +242,7 @@ def test_start_during_a_round_of_missed_questions_keeps_the_results(mini):
     intro = soup(mini.client.get("/quiz/mini/"))
     assert not intro.find("button", string="Start the quiz")
     assert "You have answered 0 of 1 questions in this round." in intro.get_text(" ", strip=True)
-    assert intro.find("a", string="Carry on from question 1")["href"] == "/quiz/mini/1"
+    assert intro.find("a", string="Continue from question 1")["href"] == "/quiz/mini/1"
     response = mini.start("mini")
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/")
     assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == IN_PROGRESS
@@ -489,7 +491,10 @@ def test_verdicts_and_summary_agree_with_the_points(mini):
     verdict = soup(mini.client.get("/quiz/mini/3/feedback")).h1.get_text(" ", strip=True)
     assert verdict == "◐ Partly right: 2 of 2 correct, plus 1 wrong pick"
     summary = text_of(mini.client.get("/quiz/mini/summary"))
-    assert "You scored 2 out of 3" in summary and "1 right" in summary and "2 partly right" in summary
+    assert "You scored 2 out of 3" in summary and "1 right" in summary
+    assert "2 partly right (part of a point each)" in summary  # why the score has a fraction, when it can
+    labels = [dt.get_text() for dt in soup(mini.client.get("/quiz/mini/summary")).find_all("dt")]
+    assert labels.count("Correct answer") == 1 and labels.count("Correct answers") == 2  # sort and multiple
 
 
 def test_a_wrong_single_choice_is_not_called_an_extra_pick(mini):
@@ -517,7 +522,7 @@ def test_opening_another_quiz_keeps_this_one(app, quiz):
     # Back to the first quiz: its answers are still there, and no "started again" notice.
     _, page = quiz.page(f"/quiz/{first.key}/")
     assert f"You have answered 3 of {len(first.questions)} questions." in page.get_text(" ", strip=True)
-    assert page.find("a", string="Carry on from question 4")
+    assert page.find("a", string="Continue from question 4")
     response, page = quiz.page(f"/quiz/{first.key}/4")
     assert response.status_code == 200 and page.select_one(".flash") is None
     assert quiz.client.get(f"/quiz/{first.key}/1").location.endswith(f"/quiz/{first.key}/1/feedback")
@@ -550,7 +555,7 @@ def test_start_with_every_question_answered_points_to_the_results(mini):
     answer_all_mini(mini)
     page = soup(mini.client.get(mini.start("mini").location))
     assert page.select_one(".flash").get_text(strip=True) == FINISHED
-    assert page.find("a", string="See your results") and not page.find("a", string=re.compile("Carry on"))
+    assert page.find("a", string="See your results") and not page.find("a", string=re.compile("Continue"))
 
 
 def test_a_stale_retry_button_keeps_a_finished_attempt(mini):
@@ -620,7 +625,7 @@ def test_a_set_summary_links_resolve_like_a_browser_reads_them(app, client):
     page = soup(client.get(url))
     assert key not in str(page.select_one(".actions")) and key not in str(page.select_one(".care-team-link"))
     links = {a.get_text(): urljoin(url, a["href"]) for a in page.select(".actions a, .care-team-link a")}
-    assert links == {"Carry on from question 2": f"/quiz/{key}/2", "Start over": f"/quiz/{key}/?over=1#confirm",
+    assert links == {"Continue from question 2": f"/quiz/{key}/2", "Start over": f"/quiz/{key}/?over=1#confirm",
                      "Choose another quiz": "/", "Questions to ask your care team": f"/quiz/{key}/care-team"}
     assert urljoin(url, page.find("a", string="Answer question 2")["href"]) == f"/quiz/{key}/2"
     for link in links.values():
@@ -642,7 +647,7 @@ def test_a_reader_can_stop_and_see_results_so_far(mini):
     assert "So far you have answered 1 of 3 questions, and scored 1 out of 1 ." in text and "2 not answered" in text
     # Questions not yet tried keep their answers to themselves: the reader may still carry on.
     assert text.count("Correct answer") == 1 and page.find("a", string="Answer question 2")
-    carry_on = page.find("a", string="Carry on from question 2")
+    carry_on = page.find("a", string="Continue from question 2")
     assert urljoin(link, carry_on["href"]) == "/quiz/mini/2"
     assert not page.find("button", string="Try the missed questions again")
     assert "Trying the missed questions again" not in text

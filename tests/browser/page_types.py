@@ -104,7 +104,7 @@ def carry_on(page: Page, site: Site) -> Response:
     page.locator(f"form[action='/quiz/{bank.key}/start'] button").click()
     page.wait_for_load_state()
     assert page.url.endswith(f"/quiz/{bank.key}/") and page.locator(".flash").is_visible()
-    assert page.get_by_role("link", name="Carry on from question 2").is_visible()
+    assert page.get_by_role("link", name="Continue from question 2").is_visible()
     return site.goto(page, f"/quiz/{bank.key}/")
 
 

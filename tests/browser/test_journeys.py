@@ -190,7 +190,7 @@ def test_a_notice_on_its_own_is_read_first(page, site):
     with page.expect_navigation():
         page.locator(f"form[action='/quiz/{bank.key}/start'] button").click()
     notice = page.evaluate("document.activeElement.closest('.flash')?.innerText ?? null")
-    assert notice and "Carry on where you left off" in notice, focused(page)
+    assert notice and "Continue where you left off" in notice, focused(page)
 
 
 def test_back_leaves_focus_where_the_reader_was(page, site):
@@ -210,7 +210,7 @@ def test_back_leaves_focus_where_the_reader_was(page, site):
 
 def test_presenter_keys_are_not_offered_without_javascript(no_js_page, site):
     site.goto(no_js_page, f"/quiz/{site.banks()[0].key}/present/1")
-    assert no_js_page.get_by_role("link", name="Reveal answer").is_visible()
+    assert no_js_page.get_by_role("link", name="Show answer").is_visible()
     assert not no_js_page.locator(".shortcuts").is_visible()
 
 

@@ -274,7 +274,7 @@ def test_keyboard_shortcuts_follow_the_links(page):
     page.keyboard.press(" ")
     page.wait_for_timeout(300)
     assert page.url == f"{slide}/2"
-    # The Reveal button, focused, answers Space as a button would.
+    # The Show answer button, focused, answers Space as a button would.
     page.focus(".slide-nav a[data-key=reveal]")
     page.keyboard.press(" ")
     page.wait_for_url(f"{slide}/2?reveal=1")
