@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, current_app, request
 from werkzeug.exceptions import HTTPException
 
 from .templating import static_url
@@ -46,7 +46,9 @@ def cache_control(response: Response) -> str:
         # Pages, redirects and errors can carry quiz state or a fresh cookie.
         return "no-store"
     filename = (request.view_args or {}).get("filename", "")
-    hashed = static_url(filename) == request.script_root + request.full_path
+    # Only a file's own name with its hash: any other spelling of it may mean another file later.
+    hashed = filename in current_app.extensions["quiz.static"] \
+        and static_url(filename) == request.script_root + request.full_path
     # An old or unhashed URL may be served new content later, so it must be checked each time.
     return IMMUTABLE if hashed else "no-cache"
 

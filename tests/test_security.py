@@ -129,6 +129,18 @@ def test_static_files_at_other_urls_are_revalidated(client, url):
         assert response.headers["Cache-Control"] == "no-cache"
 
 
+@pytest.mark.parametrize("name", ["x/../site.css", "./site.css", ".//./site.css", "x/../nope.css"])
+def test_other_spellings_of_a_static_name_are_not_read_from_disk(app, client, name):
+    """The hash comes from the files found at start-up, never from a name in the URL: no 500, no cache to grow."""
+    known = dict(app.extensions["quiz.static"])
+    digest = known["site.css"]
+    for query in ("", f"?v={digest}"):
+        with client.get(f"/static/{name}{query}") as response:
+            assert response.status_code in (200, 404)
+            assert response.headers["Cache-Control"] == ("no-cache" if response.status_code == 200 else "no-store")
+    assert app.extensions["quiz.static"] == known
+
+
 def test_missing_static_file_is_the_styled_404(client):
     with client.get("/static/nope.css") as response:
         assert response.status_code == 404
