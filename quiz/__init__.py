@@ -11,6 +11,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from . import config, errors, health, learn, security, teaching, templating, views
+from .cookie import CookieSessionInterface
 from .bank import BankError, load_library
 
 csrf = CSRFProtect()
@@ -42,6 +43,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     # browsers to send none (Referrer-Policy: no-referrer): over HTTPS every form would fail.
     # The token, tied to the reader's SameSite=Lax cookie, is what protects a form.
     app.config.update(WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=False)
+    app.session_interface = CookieSessionInterface()
     if test_config:
         app.config.update(test_config)
     try:

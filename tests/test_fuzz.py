@@ -48,7 +48,7 @@ bad_segment = st.one_of(st.sampled_from(["0", "4", "99999999999999999999", "-1",
 SEGMENTS = {
     "<key>": st.just("mini") | bad_segment,
     "<int:number>": st.sampled_from(["1", "2", "3"]) | bad_segment,
-    "<path:filename>": st.sampled_from(["site.css", "site.js", "favicon.svg"]) | bad_segment,
+    "<path:filename>": st.sampled_from(["site.css", "site.js", "favicon.svg", "x/../site.css", "./site.js"]) | bad_segment,
 }
 
 
@@ -85,7 +85,11 @@ def signed_states(fuzz_app, raw_token: str):
                                            "f": st.lists(st.integers(-1, 4) | st.floats() | junk, max_size=3) | junk})
     # The cookie keeps a list of attempts: garbage in the list, or in place of the list.
     attempts = st.lists(near | junk, max_size=3) | junk
-    return attempts.map(lambda state: signer.dumps({"csrf_token": raw_token, "quizzes": state}))
+    # Flask's and Flask-WTF's own keys hold garbage too, or the whole cookie is not an object.
+    others = st.fixed_dictionaries({}, optional={"csrf_token": st.just(raw_token) | junk, "_flashes": junk,
+                                                 "refused": junk, "_permanent": junk})
+    whole = st.builds(lambda state, rest: {"csrf_token": raw_token, "quizzes": state, **rest}, attempts, others)
+    return (whole | junk).map(signer.dumps)
 
 
 def cookies(fuzz_app, cookie: str, raw_token: str):

@@ -1,0 +1,70 @@
+"""A cookie with a good signature but content the app never writes: dropped, never an error page."""
+
+import zlib
+
+import pytest
+from itsdangerous.encoding import base64_encode
+
+from support import NOTICE, QuizClient, soup, text_of
+from quiz.cookie import PlainJSON, usable
+
+
+def signed(app, data: object) -> str:
+    return app.session_interface.get_signing_serializer(app).dumps(data)
+
+
+def signed_raw(app, payload: bytes) -> str:
+    """Sign bytes that are not what the serializer would write (not JSON, or too deep for it), compressed
+    as the serializer compresses a long payload ("." first), so a deep one still fits in a cookie."""
+    serializer = app.session_interface.get_signing_serializer(app)
+    return serializer.make_signer(serializer.salt).sign(b"." + base64_encode(zlib.compress(payload))).decode()
+
+
+ODD = [
+    "not a dict", 5, None, [["csrf_token", "x"]],
+    {"_flashes": "abc"}, {"_flashes": [["notice"]]}, {"_flashes": [["notice", 5]]},
+    {"_flashes": [["notice", {" m": "<b>bold</b>"}]]},  # Flask's tag for Markup: shown unescaped, if read
+    {"csrf_token": 5}, {"csrf_token": None}, {"csrf_token": ["a"]},
+]
+
+
+@pytest.mark.parametrize("data", ODD)
+def test_odd_signed_content_is_dropped(app, client, data):
+    client.set_cookie("session", signed(app, data))
+    for url in ("/", "/healthz", "/quiz/gep-net-basics/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<b>bold</b>" not in response.get_data(as_text=True)
+    assert NOTICE in text_of(client.get("/"))
+
+
+@pytest.mark.parametrize("payload", [b"{not json", b"[" * 100_000 + b"]" * 100_000, b"\xff\xfe"])
+def test_signed_bytes_that_are_not_json_count_as_no_cookie(app, client, payload):
+    client.set_cookie("session", signed_raw(app, payload))
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("token", [5, None, ["a"], {"a": 1}])
+def test_a_form_sent_with_an_odd_signed_token_gets_a_page_not_an_error(app, token):
+    quiz = QuizClient(app.test_client())
+    form_token = quiz.token("/")
+    quiz.client.set_cookie("session", signed(app, {"csrf_token": token}))
+    response = quiz.client.post("/quiz/gep-net-basics/start", data={"csrf_token": form_token})
+    # No token of its own in the cookie: the form cannot be checked, so Start simply starts the quiz.
+    assert response.status_code == 303 and response.location.endswith("/quiz/gep-net-basics/1")
+
+
+def test_flashed_notices_still_travel_in_the_cookie(mini):
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    response = mini.client.get("/quiz/mini/1")  # answered already: its feedback, with a notice why
+    assert response.status_code == 303
+    assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True)
+
+
+def test_plain_json_round_trips_what_the_quiz_keeps():
+    data = {"_permanent": True, "csrf_token": "ab12", "_flashes": [["notice", "Hello “there”"]],
+            "quizzes": [{"k": "mini", "v": "1a", "a": "0,,1", "p": [1, 3], "f": [2.5, 3]}]}
+    assert PlainJSON.loads(PlainJSON.dumps(data)) == data
+    assert usable(data) == data
