@@ -8,6 +8,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PREFIX = "QUIZ_"
 ENVIRONMENTS = ("development", "production")
@@ -38,6 +39,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "SESSION_HOURS": ("72", "how long quiz progress lasts in the browser after the last answer (1 to 8760)"),
     "MAX_BODY_BYTES": ("8192", "largest request body accepted; larger gets the 413 page (1024 to 1048576)"),
     "QUESTIONS_DIR": ("the bundled banks", "folder of bank files to serve"),
+    "PUBLIC_URL": ("the address each request names", "the site's own address, such as `https://quiz.example.org`, "
+                                                     "for the full links in QR codes, share links and printouts; "
+                                                     "set it in production, so no request can change them"),
     "BIND": ("127.0.0.1:8000", "gunicorn only: address to listen on (`0.0.0.0:8000` in a container)"),
     "WORKERS": ("2 × CPU cores + 1", "gunicorn only: worker processes (1 to 256)"),
 }
@@ -101,6 +105,23 @@ def _fallbacks(environ: Mapping[str, str], secret: str) -> dict:
     return {"SECRET_KEY_FALLBACKS": old, "WTF_CSRF_SECRET_KEY": [*old, secret]}
 
 
+def _public_url(environ: Mapping[str, str]) -> str:
+    """Return the site's own address (scheme and host only, no slash at the end), or "" if not set."""
+    value = environ.get(PREFIX + "PUBLIC_URL", "").strip()
+    if not value:
+        return ""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (reading it checks it: a port that is not a number raises)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/") \
+            or parts.query or parts.fragment or "@" in parts.netloc:
+        raise ConfigError(f"{PREFIX}PUBLIC_URL must be the site's address, such as https://quiz.example.org, "
+                          f"not {value!r}.")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def from_env(environ: Mapping[str, str] = os.environ) -> dict:
     """Return Flask config built from QUIZ_ environment variables; raise ConfigError if unsafe."""
     env = environ.get(PREFIX + "ENV", "development").strip().lower()
@@ -127,4 +148,5 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict:
         "SESSION_REFRESH_EACH_REQUEST": False,
         "MAX_CONTENT_LENGTH": _number(environ, "MAX_BODY_BYTES", lowest=1024),
         "QUESTIONS_DIR": environ.get(PREFIX + "QUESTIONS_DIR") or str(resource_dir("questions")),
+        "PUBLIC_URL": _public_url(environ),
     }

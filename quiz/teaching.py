@@ -10,7 +10,7 @@ import io
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import segno
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from . import sets
@@ -20,8 +20,14 @@ from .views import find_quiz, library
 bp = Blueprint("teaching", __name__)
 
 
+@bp.app_template_global()
 def share_link(quiz: Quiz) -> str:
-    """Return the full link that opens a quiz on a phone: what the QR code holds."""
+    """Return the full link that opens a quiz on a phone: what the QR code and printouts hold.
+
+    It starts with QUIZ_PUBLIC_URL when that is set, so no request's Host header can change it.
+    """
+    if public := current_app.config.get("PUBLIC_URL"):
+        return public + url_for("quiz.intro", key=quiz.key)
     return url_for("quiz.intro", key=quiz.key, _external=True)
 
 
@@ -68,7 +74,7 @@ def build() -> Response | tuple[str, int] | str:
 def cover(key: str) -> str:
     """Show the title slide: the QR code and link for the room, and the way in to question 1."""
     quiz = find_quiz(key)
-    return render_template("teach/cover.html", quiz=quiz, link=share_link(quiz))
+    return render_template("teach/cover.html", quiz=quiz)
 
 
 @bp.get("/quiz/<key>/present/<int:number>")
@@ -85,14 +91,14 @@ def slide(key: str, number: int) -> str:
 def recap(key: str) -> str:
     """List every question with its answer, to close the class."""
     quiz = find_quiz(key)
-    return render_template("teach/recap.html", quiz=quiz, link=share_link(quiz))
+    return render_template("teach/recap.html", quiz=quiz)
 
 
 @bp.get("/quiz/<key>/worksheet")
 def worksheet(key: str) -> str:
     """Show a printable worksheet: questions and tick boxes, never the answers."""
     quiz = find_quiz(key)
-    return render_template("teach/worksheet.html", quiz=quiz, link=share_link(quiz))
+    return render_template("teach/worksheet.html", quiz=quiz)
 
 
 @bp.get("/quiz/<key>/answer-key")
@@ -108,4 +114,7 @@ def answer_key(key: str) -> str:
 def qr(key: str) -> Response:
     """Return the QR code that opens a quiz on a phone, as an SVG image."""
     quiz = find_quiz(key)
-    return Response(qr_svg(share_link(quiz)), mimetype="image/svg+xml")
+    try:
+        return Response(qr_svg(share_link(quiz)), mimetype="image/svg+xml")
+    except segno.DataOverflowError:  # a link too long for any QR code: only a forged Host header makes one
+        abort(400)

@@ -44,11 +44,25 @@ def test_development_without_a_secret_uses_a_random_key_and_warns(caplog):
     ({"QUIZ_SESSION_HOURS": "0"}, "QUIZ_SESSION_HOURS"),
     ({"QUIZ_MAX_BODY_BYTES": "-5"}, "QUIZ_MAX_BODY_BYTES"),
     ({"QUIZ_COOKIE_SECURE": "maybe"}, "QUIZ_COOKIE_SECURE"),
+    ({"QUIZ_PUBLIC_URL": "quiz.example.org"}, "QUIZ_PUBLIC_URL"),
+    ({"QUIZ_PUBLIC_URL": "ftp://quiz.example.org"}, "QUIZ_PUBLIC_URL"),
+    ({"QUIZ_PUBLIC_URL": "https://quiz.example.org/quiz/"}, "QUIZ_PUBLIC_URL"),
+    ({"QUIZ_PUBLIC_URL": "https://quiz.example.org:port"}, "QUIZ_PUBLIC_URL"),
+    ({"QUIZ_PUBLIC_URL": "https://user@quiz.example.org"}, "QUIZ_PUBLIC_URL"),
+    ({"QUIZ_PUBLIC_URL": "https://quiz.example.org?x=1"}, "QUIZ_PUBLIC_URL"),
 ])
 def test_bad_values_are_refused_by_name(environ, name):
     # A typo must never fall back to a lenient default (e.g. "prod" meaning development).
     with pytest.raises(ConfigError, match=name):
         from_env(environ)
+
+
+@pytest.mark.parametrize("value, public", [
+    ("", ""), ("https://quiz.example.org", "https://quiz.example.org"),
+    (" https://quiz.example.org/ ", "https://quiz.example.org"), ("http://10.0.0.5:8000", "http://10.0.0.5:8000"),
+])
+def test_the_public_url_is_kept_as_scheme_and_host(value, public):
+    assert from_env({"QUIZ_PUBLIC_URL": value})["PUBLIC_URL"] == public
 
 
 def test_cookie_is_httponly_lax_and_secure_in_production():

@@ -238,6 +238,28 @@ def test_bank_qr_code_opens_the_bank(client):
     assert decode_qr(client.get("/quiz/treatment-goals/qr.svg").get_data(as_text=True)) == "http://localhost/quiz/treatment-goals/"
 
 
+def test_with_a_public_url_no_host_header_changes_the_links_that_leave_the_screen(app):
+    app.config["PUBLIC_URL"] = "https://quiz.example-clinic.org"
+    client = app.test_client()
+    key = make_set(client, name="Tuesday class")
+    home = "https://quiz.example-clinic.org/quiz/"
+    forged = {"Host": "evil.example"}
+    for page in ("present", "present/end", "worksheet"):
+        link = soup(client.get(f"/quiz/{key}/{page}", headers=forged)).select_one("figure.qr a.share-link")
+        assert link["href"] == home + key + "/", page
+    intro = soup(client.get(f"/quiz/{key}/", headers=forged)).select_one("a.share-link")
+    assert intro.get_text() == home + key.replace("%20", " ") + "/"
+    assert decode_qr(client.get(f"/quiz/{key}/qr.svg", headers=forged).get_data(as_text=True)) == home + key + "/"
+    assert "evil.example" not in client.get("/quiz/gep-net-basics/worksheet", headers=forged).get_data(as_text=True)
+
+
+def test_a_host_too_long_for_any_qr_code_is_a_bad_request(client):
+    """Only a forged Host header makes a link this long; the page says so instead of failing."""
+    response = client.get("/quiz/gep-net-basics/qr.svg", headers={"Host": "a." * 1500 + "a"})
+    assert response.status_code == 400
+    assert client.get("/quiz/gep-net-basics/qr.svg").status_code == 200
+
+
 def test_worksheet_has_every_question_and_no_answers(client, app):
     for bank in lib(app).ordered():
         page = soup(client.get(f"/quiz/{bank.key}/worksheet"))
