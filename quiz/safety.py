@@ -49,6 +49,10 @@ _NAME_COMPILED = _COMPILED + tuple((_compile(pattern), rule) for pattern, rule i
 # character between two words is read as a space. One character for one, so a match in the
 # plain text points at the same place in the original.
 _PLAIN = str.maketrans("’‘ʼ\u200b\u200c\u200d\u2060\ufeff", "'" * 3 + " " * 5)
+# Cyrillic and Greek letters that look like Latin ones: in a set's name, "уou have" (a Cyrillic
+# у) must be caught like "you have". Again one character for one.
+_LOOKALIKE = str.maketrans("аеорсухіјѕԁһӏԛԝүАВЕКМНОРСТХІЈЅУҮΑΒΕΖΗΙΚΜΝΟΡΤΥΧαιονρυχ",
+                           "aeopcyxijsdhlqwyABEKMHOPCTXIJSYYABEZHIKMNOPTYXaiovpux")
 
 
 def forbidden_phrases(text: str, name: bool = False) -> list[tuple[str, str]]:
@@ -56,7 +60,7 @@ def forbidden_phrases(text: str, name: bool = False) -> list[tuple[str, str]]:
 
     With `name`, text is the name of a set, held to the stricter rules for names too.
     """
-    plain = text.translate(_PLAIN)
+    plain = text.translate(_PLAIN).translate(_LOOKALIKE) if name else text.translate(_PLAIN)
     return [(rule, text[match.start():match.end()])
             for pattern, rule in (_NAME_COMPILED if name else _COMPILED) for match in [pattern.search(plain)] if match]
 

@@ -99,16 +99,34 @@ def is_set_key(key: str) -> bool:
     return key.startswith(MARK)
 
 
-def _name_character(ch: str) -> bool:
-    return ch.isalnum() or unicodedata.category(ch).startswith("M") or ch in _NAME_PUNCTUATION
+# Characters that show nothing (Unicode's "default ignorable" ones, such as a Hangul filler that
+# counts as a letter): in a name they could hide a space, or make a name that looks empty.
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+                        "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+MAX_MARKS = 3  # accents on one letter: enough for any language, too few to pile marks over the page
+
+
+def _name_characters(text: str) -> str:
+    """Keep letters, digits, the allowed marks and up to MAX_MARKS accents on a letter; the rest become spaces."""
+    out, marks = [], MAX_MARKS
+    for ch in _INVISIBLE.sub(" ", text):
+        if unicodedata.category(ch).startswith("M"):
+            marks += 1
+            out.append(ch if marks <= MAX_MARKS else "")
+        else:
+            marks = 0 if ch.isalnum() else MAX_MARKS  # an accent belongs on a letter or digit
+            out.append(ch if ch.isalnum() or ch in _NAME_PUNCTUATION else " ")
+    return "".join(out)
 
 
 def clean_name(raw: str) -> str:
     """Return a set name fit for a URL: allowed characters only, single spaces, at most MAX_NAME long.
 
-    Empty unless it has a letter or a digit: "!!!" names nothing.
+    NFKC first, so letters in other widths or styles ("ｙｏｕ") are the plain ones the wording
+    check knows. Empty unless it has a letter or a digit: "!!!" names nothing.
     """
-    kept = "".join(ch if _name_character(ch) else " " for ch in unicodedata.normalize("NFC", raw))
+    kept = _name_characters(unicodedata.normalize("NFKC", raw))
     name = " ".join(kept.split())[:MAX_NAME].strip()
     return name if any(ch.isalnum() for ch in name) else ""
 
@@ -194,7 +212,9 @@ def open_set(key: str, library: Library) -> QuestionSet:
     titles = [f"“{b.title}”" for b in banks]
     sources = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
     quizzes = "quiz" if len(titles) == 1 else "quizzes"
-    description = f"Questions chosen from the {quizzes} {sources}" + (", in a shuffled order." if seed else ".")
+    # The name is whatever the maker of the link typed: say so, beside the quizzes' own titles.
+    description = (f"Questions chosen from the {quizzes} {sources}" + (", in a shuffled order" if seed else "")
+                   + ". Whoever made this link with “Build a set” chose its name.")
     questions = tuple(library.questions[qid] for qid in play_order(ids, seed))
     return QuestionSet(key, name, description, questions, version, seed)
 

@@ -25,7 +25,8 @@ def test_key_is_one_readable_path_segment(library):
     assert qset.key == "~Tuesday_class~0.basics-01.04.07.09.12.dx-01.02.06.08.10"
     assert "/" not in qset.key and "?" not in qset.key and "#" not in qset.key
     assert qset.title == "Tuesday class"
-    assert qset.description == "Questions chosen from the quizzes “GEP-NET basics” and “Diagnosis, stage and grade”."
+    assert qset.description == ("Questions chosen from the quizzes “GEP-NET basics” and “Diagnosis, stage and grade”. "
+                                "Whoever made this link with “Build a set” chose its name.")
     assert [q.id for q in qset.questions] == TEN
     assert qset.minutes == 8 and qset.seed == 0
 
@@ -53,7 +54,7 @@ def test_same_seed_same_order(library, seed):
     again = library.quiz(first.key)
     assert again.questions == first.questions
     assert sorted(q.id for q in first.questions) == sorted(TEN)
-    assert first.description.endswith("in a shuffled order.")
+    assert ", in a shuffled order. " in first.description
 
 
 def test_seeds_give_different_orders_and_the_order_is_pinned():
@@ -85,6 +86,12 @@ def test_build_draws_a_fresh_seed_when_shuffling(library):
     ("हिंदी कक्षा", "हिंदी कक्षा"),  # vowel signs are part of the letters
     ("Cafe\u0301", "Café"),  # a decomposed accent is kept, composed
     ("!!!", ""),  # no letter or digit: no name
+    ("You\u034f have", "You have"),  # an invisible mark cannot hide a space from the wording check
+    ("\u3164\u3164\u3164", ""),  # Hangul fillers count as letters, but show nothing
+    ("Week\u200b1", "Week 1"),
+    ("ｗｅｅｋ　１", "week 1"),  # full-width letters, as the wording check knows them
+    ("Z" + "\u0301" * 20 + "oo", "Ź" + "\u0301" * 3 + "oo"),  # accents piled over the page: at most 3 a letter
+    ("\u0301\u0301Zoo", "Zoo"),  # an accent on nothing
 ])
 def test_names_keep_only_url_friendly_characters(name, cleaned):
     assert sets.clean_name(name) == cleaned
@@ -94,6 +101,7 @@ def test_names_keep_only_url_friendly_characters(name, cleaned):
     ("   ", TEN, "Please give the set a name"),
     ("~~~", TEN, "Please give the set a name"),
     ("You have a NET", TEN, "Please choose another name"),
+    ("\u0423ou hаve a NET", TEN, "Please choose another name"),  # Cyrillic У and а
     ("Class", [], "Please pick at least one question"),
     ("Class", ["unknown-1"], "Please pick at least one question"),
 ])
@@ -138,6 +146,10 @@ GOOD = "~Tuesday_class~0.basics-01.04.dx-02"
     "~Tues~day~0.basics-01",                        # ~ in the name
     "~~0.basics-01",                                # no name
     "~You_have_a_NET~0.basics-01",                  # diagnostic wording as a name
+    "~You%CD%8F_have_cancer~0.basics-01",           # ... with an invisible mark in it
+    "~You\u034f_have_cancer~0.basics-01",
+    "~\u0443ou_have_cancer~0.basics-01",             # ... with a Cyrillic у
+    "~\u3164\u3164~0.basics-01",                     # a name that shows nothing
     "~Tuesday_class0.basics-01",                    # no second ~
     "~Tuesday_class~0",                             # no questions
     "~Tuesday_class~0.basics-01.",                  # empty id
