@@ -33,6 +33,11 @@ NAME_FORBIDDEN: tuple[tuple[str, str], ...] = (
     (r"\b(?:signs?|symptoms?)\b[^.?!]{0,30}? to (?:watch|look) (?:out )?for\b", "asks the reader to watch for symptoms"),
     (r"\b(?:best|right) (?:treatment|medicine|drug)s? for (?:me|you)\b"
      r"|\bwhich (?:treatment|medicine|drug) is (?:best|right)\b", "treatment advice"),
+    (r"\b(?:stop|quit) (?:taking|using)\b|\bskip (?:the |your )?(?:surgery|treatments?|medicines?|scans?|tests?)\b"
+     r"|\b(?:don't|dont|do not) (?:take|have|get)\b", "treatment advice"),
+    # The name heads pages on the clinic's own site: it must not send readers elsewhere.
+    (r"(?:\d[ .()-]*){9,}", "a phone number"),  # 9 digits: more than a date has
+    (r"\b(?:https?|www)\b|\w\.[a-z]{2,}\b", "a web address"),
 )
 
 

@@ -60,6 +60,8 @@ def test_teaching_text_passes(text):
 @pytest.mark.parametrize("name", [
     "Symptom checker", "Is it cancer?", "Could this be a NET?", "Which treatment is best",
     "Signs of a NET to watch for", "Symptoms to look out for", "The best treatment for you",
+    "Stop taking octreotide", "Skip surgery, it is not needed", "Call 0800 555 0100", "Visit evil.example now",
+    "www quiz", "Don't take PRRT",
 ])
 def test_set_names_may_not_sound_like_a_health_check(name):
     assert forbidden_phrases(name, name=True), name
@@ -72,7 +74,8 @@ def test_bank_text_may_name_what_a_set_name_may_not(text):
     assert forbidden_phrases(text) == [] and forbidden_phrases(text, name=True)
 
 
-@pytest.mark.parametrize("name", ["Tuesday class, week 1", "Hormone symptoms", "Tests and what they check"])
+@pytest.mark.parametrize("name", ["Tuesday class, week 1", "Hormone symptoms", "Tests and what they check",
+                                  "Class 2. Hormones", "Room 101, 2026-11-28"])
 def test_plain_set_names_pass(name):
     assert forbidden_phrases(name, name=True) == []
 
