@@ -11,7 +11,7 @@ CSP = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    "img-src 'self'",
     "font-src 'none'",
     "connect-src 'self'",
     "object-src 'none'",
@@ -33,6 +33,7 @@ HEADERS = {
     "Permissions-Policy": PERMISSIONS,
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
+    "X-Frame-Options": "DENY",  # frame-ancestors 'none' for browsers too old to read it
 }
 # One year, this host only: other hosts of a clinic's domain may still need plain HTTP.
 HSTS = "max-age=31536000"

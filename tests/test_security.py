@@ -29,7 +29,8 @@ def assert_locked_down(response, hsts: bool = False) -> None:
     assert csp["default-src"] == ["'self'"]
     assert csp["script-src"] == ["'self'"] and csp["style-src"] == ["'self'"]
     assert csp["frame-ancestors"] == ["'none'"] and csp["form-action"] == ["'self'"]
-    assert csp["base-uri"] == ["'none'"] and csp["object-src"] == ["'none'"]
+    assert csp["base-uri"] == ["'none'"] and csp["object-src"] == ["'none'"] and csp["img-src"] == ["'self'"]
+    assert headers["X-Frame-Options"] == "DENY"
     assert "unsafe" not in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "no-referrer"
