@@ -64,6 +64,7 @@ def test_question_page_structure(mini):
     assert page.find(id="progress-label").get_text() == "Question 3 of 3"
     bar = page.find("progress")
     assert (bar["value"], bar["max"]) == ("3", "3")
+    assert bar["aria-hidden"] == "true"  # the words above say it: read out once
     fieldset = page.find("fieldset")
     assert fieldset.legend.h1.get_text() == "Which are mechanical symptoms?"
     assert page.find(id="answer-hint").get_text() == "Choose all that apply."
@@ -117,7 +118,9 @@ def test_sort_feedback_scores_each_item(mini):
     page = soup(mini.client.get("/quiz/mini/2/feedback"))
     assert page.h1.get_text(" ", strip=True) == "◐ Partly right: 1 of 2 correct"
     tags = [t.get_text(" ", strip=True) for t in page.select(".tag")]
-    assert tags == ["✓ Your answer: Functional", "✗ Your answer: Functional", "Correct group: Mechanical"]
+    # Right or not in words too, not only by the mark (hidden from screen readers) and colour.
+    assert tags == ["✓ Your answer: Functional (right)", "✗ Your answer: Functional (not right)",
+                    "Correct group: Mechanical"]
     assert page.title.get_text().startswith("Partly right (1 of 2) · Question 2 of 3")
 
 
@@ -154,6 +157,7 @@ def test_form_errors_show_the_question_again(mini, fields, message):
     error = page.find(id="answer-error")
     assert error.get_text(" ", strip=True) == f"Error: {message}"
     assert "answer-error" in page.find("fieldset")["aria-describedby"].split()
+    assert all(i.get("aria-invalid") == "true" for i in page.select("input[name=choice]"))
     assert page.find("input", attrs={"name": "csrf_token"})
     # Said once: reloading shows the question as it first was, and sends no cookie.
     again = mini.client.get("/quiz/mini/1")
@@ -190,6 +194,8 @@ def test_form_error_keeps_valid_picks(mini):
         "Flushing", "Not sorted yet: Belly pain"]
     assert page.find(id="item-flush-mechanical").has_attr("checked")
     assert not page.find(id="item-pain-functional").has_attr("checked")
+    # Only the group still to sort is marked invalid.
+    assert [i["id"] for i in page.select("input[aria-invalid=true]")] == ["item-pain-functional", "item-pain-mechanical"]
 
 
 def test_retry_missed_covers_only_missed_questions(mini):
