@@ -244,6 +244,7 @@ def test_start_never_drops_answers_silently(mini):
 def test_start_during_a_round_of_missed_questions_keeps_the_results(mini):
     """Before the round's first answer, Start (home page or intro) must not wipe the first score."""
     answer_all_mini(mini)  # question 2 partly right: 2.5 out of 3
+    assert "1 partly right (part of a point)" in text_of(mini.client.get("/quiz/mini/summary"))
     mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     intro = soup(mini.client.get("/quiz/mini/"))
     assert not intro.find("button", string="Start the quiz")
