@@ -116,7 +116,8 @@ def _public_url(environ: Mapping[str, str]) -> str:
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/") \
-            or parts.query or parts.fragment or "@" in parts.netloc:
+            or parts.query or parts.fragment or "@" in parts.netloc or parts.netloc.endswith(":") \
+            or any(ch.isspace() or ch == "\\" for ch in value):
         raise ConfigError(f"{PREFIX}PUBLIC_URL must be the site's address, such as https://quiz.example.org, "
                           f"not {value!r}.")
     return f"{parts.scheme}://{parts.netloc}"

@@ -78,6 +78,7 @@ class Parsed:
     answer: str | None
     error: str | None = None
     kept: str = ""
+    invalid: bool = True  # whether the error is in the picks themselves (not, say, in sending them)
 
 
 class Question(Strict):

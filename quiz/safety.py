@@ -8,6 +8,7 @@ enforces so an author knows what to change.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 FORBIDDEN: tuple[tuple[str, str], ...] = (
     (r"\byou(?:'ve| have| may have| might have| could have| probably have| likely have)\b",
@@ -34,10 +35,12 @@ NAME_FORBIDDEN: tuple[tuple[str, str], ...] = (
     (r"\b(?:best|right) (?:treatment|medicine|drug)s? for (?:me|you)\b"
      r"|\bwhich (?:treatment|medicine|drug) is (?:best|right)\b", "treatment advice"),
     (r"\b(?:stop|quit) (?:taking|using)\b|\bskip (?:the |your )?(?:surgery|treatments?|medicines?|scans?|tests?)\b"
-     r"|\b(?:don't|dont|do not) (?:take|have|get)\b", "treatment advice"),
-    # The name heads pages on the clinic's own site: it must not send readers elsewhere.
-    (r"(?:\d[ .()-]*){9,}", "a phone number"),  # 9 digits: more than a date has
-    (r"\b(?:https?|www)\b|\w\.[a-z]{2,}\b", "a web address"),
+     r"|\b(?:don't|dont|do not) take\b", "treatment advice"),
+    # The name heads pages on the clinic's own site: it must not send readers elsewhere. (Not any
+    # long run of digits: "Room 101 2026-11-28" is a fine name.)
+    (r"\b(?:call|phone|dial|ring|text|tel)\b\D{0,12}\d|\+\d{2}", "a phone number"),
+    (r"\b(?:https?|www)\b|\w\.(?:com|org|net|info|biz|io|co|uk|us|ca|au|nz|ie|de|fr|nl|ru|eu|example|health"
+     r"|clinic|online|site|app|ly|me)\b", "a web address"),
 )
 
 
@@ -63,8 +66,12 @@ _LOOKALIKE = str.maketrans("аеорсухіјѕԁһӏԛԝүАВЕКМНОРСТ
 def forbidden_phrases(text: str, name: bool = False) -> list[tuple[str, str]]:
     """Return (rule, phrase) for each rule that text breaks, with the first phrase that breaks it.
 
-    With `name`, text is the name of a set, held to the stricter rules for names too.
+    With `name`, text is the name of a set, held to the stricter rules for names too, and read
+    as it looks: letters in other widths or styles ("ｙｏｕ") as plain ones (NFKC), look-alike
+    Cyrillic and Greek letters as Latin ones.
     """
+    if name:
+        text = unicodedata.normalize("NFKC", text)
     plain = text.translate(_PLAIN).translate(_LOOKALIKE) if name else text.translate(_PLAIN)
     return [(rule, text[match.start():match.end()])
             for pattern, rule in (_NAME_COMPILED if name else _COMPILED) for match in [pattern.search(plain)] if match]

@@ -100,19 +100,23 @@ def is_set_key(key: str) -> bool:
 
 
 # Characters that show nothing (Unicode's "default ignorable" ones, such as a Hangul filler that
-# counts as a letter): in a name they could hide a space, or make a name that looks empty.
+# counts as a letter): left out of a name, so the wording check reads what a reader sees, and no
+# name looks empty.
 _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                         "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
                         "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
-MAX_MARKS = 3  # accents on one letter: enough for any language, too few to pile marks over the page
+# Accents (non-spacing marks) on one character: enough for any language, too few to pile marks
+# over the page. Spacing vowel signs (as in Burmese or Hindi) are part of the letters and not counted.
+MAX_MARKS = 3
 
 
 def _name_characters(text: str) -> str:
-    """Keep letters, digits, the allowed marks and up to MAX_MARKS accents on a letter; the rest become spaces."""
+    """Keep letters, digits, the allowed punctuation and up to MAX_MARKS accents on each; the rest become spaces."""
     out, marks = [], MAX_MARKS
-    for ch in _INVISIBLE.sub(" ", text):
-        if unicodedata.category(ch).startswith("M"):
-            marks += 1
+    for ch in _INVISIBLE.sub("", text):
+        category = unicodedata.category(ch)
+        if category.startswith("M"):
+            marks += category != "Mc"
             out.append(ch if marks <= MAX_MARKS else "")
         else:
             marks = 0 if ch.isalnum() else MAX_MARKS  # an accent belongs on a letter or digit
@@ -123,10 +127,9 @@ def _name_characters(text: str) -> str:
 def clean_name(raw: str) -> str:
     """Return a set name fit for a URL: allowed characters only, single spaces, at most MAX_NAME long.
 
-    NFKC first, so letters in other widths or styles ("ｙｏｕ") are the plain ones the wording
-    check knows. Empty unless it has a letter or a digit: "!!!" names nothing.
+    Empty unless it has a letter or a digit: "!!!" names nothing.
     """
-    kept = _name_characters(unicodedata.normalize("NFKC", raw))
+    kept = _name_characters(unicodedata.normalize("NFC", raw))
     name = " ".join(kept.split())[:MAX_NAME].strip()
     return name if any(ch.isalnum() for ch in name) else ""
 
@@ -246,10 +249,11 @@ def build(library: Library, name: str, picked: Iterable[str], order: str, seed: 
     name = clean_name(name)
     if not name:
         raise SetError("Please give the set a name, using letters or numbers.", "name")
-    found = forbidden_phrases(name, name=True)
-    if found:
-        raise SetError(f"Please choose another name. This site never talks about a person's own health and never "
-                       f"gives advice or odds, so a set cannot be called “{found[0][1]}”.", "name")
+    if found := forbidden_phrases(name, name=True):
+        rule, phrase = found[0]
+        why = ("A set's name cannot hold a phone number or a web address" if rule in ("a phone number", "a web address")
+               else "This site never talks about a person's own health and never gives advice or odds")
+        raise SetError(f"Please choose another name. {why}, so a set cannot be called “{phrase}”.", "name")
     position = listed_order(library)
     ids = sorted({qid for qid in picked if qid in position}, key=position.__getitem__)
     if not ids:

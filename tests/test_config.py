@@ -50,6 +50,9 @@ def test_development_without_a_secret_uses_a_random_key_and_warns(caplog):
     ({"QUIZ_PUBLIC_URL": "https://quiz.example.org:port"}, "QUIZ_PUBLIC_URL"),
     ({"QUIZ_PUBLIC_URL": "https://user@quiz.example.org"}, "QUIZ_PUBLIC_URL"),
     ({"QUIZ_PUBLIC_URL": "https://quiz.example.org?x=1"}, "QUIZ_PUBLIC_URL"),
+    ({"QUIZ_PUBLIC_URL": "https://quiz example.org"}, "QUIZ_PUBLIC_URL"),
+    ({"QUIZ_PUBLIC_URL": "https://quiz.example.org\\evil.example"}, "QUIZ_PUBLIC_URL"),
+    ({"QUIZ_PUBLIC_URL": "https://quiz.example.org:"}, "QUIZ_PUBLIC_URL"),
 ])
 def test_bad_values_are_refused_by_name(environ, name):
     # A typo must never fall back to a lenient default (e.g. "prod" meaning development).

@@ -61,7 +61,8 @@ def test_teaching_text_passes(text):
     "Symptom checker", "Is it cancer?", "Could this be a NET?", "Which treatment is best",
     "Signs of a NET to watch for", "Symptoms to look out for", "The best treatment for you",
     "Stop taking octreotide", "Skip surgery, it is not needed", "Call 0800 555 0100", "Visit evil.example now",
-    "www quiz", "Don't take PRRT",
+    "www quiz", "Don't take PRRT", "Ring us: 0800 555 0100", "+44 800 555 0100", "quiz.com class",
+    "ｙｏｕ ｈａｖｅ a NET",  # full-width letters read as the plain ones
 ])
 def test_set_names_may_not_sound_like_a_health_check(name):
     assert forbidden_phrases(name, name=True), name
@@ -74,8 +75,14 @@ def test_bank_text_may_name_what_a_set_name_may_not(text):
     assert forbidden_phrases(text) == [] and forbidden_phrases(text, name=True)
 
 
-@pytest.mark.parametrize("name", ["Tuesday class, week 1", "Hormone symptoms", "Tests and what they check",
-                                  "Class 2. Hormones", "Room 101, 2026-11-28"])
+@pytest.mark.parametrize("name", [
+    "Tuesday class, week 1", "Hormone symptoms", "Tests and what they check", "Class 2. Hormones",
+    # Dates, rooms and course codes: numbers are not phone numbers, dots are not web addresses.
+    "Room 101, 2026-11-28", "Room 101 2026-11-28", "Session 3 (2026-11-28)", "Group 28.11.2026 10:00",
+    "NURS 301 2026-03", "28.11.2026 - 05.12.2026", "Week 2.Hormones", "Dr.Smith class", "St.Mary's ward", "Vol.II",
+    "NETs that do not have symptoms", "Why some NETs don't get found early",
+    "Тема 2.Сахар", "Ольга Петрова", "ΜΑΡΙΑ ΠΑΠΑΔΟΠΟΥΛΟΥ", "Сахар и НЭО", "第２回 勉強会",
+])
 def test_plain_set_names_pass(name):
     assert forbidden_phrases(name, name=True) == []
 

@@ -362,6 +362,7 @@ def test_answer_sent_after_the_cookie_ran_out_keeps_its_picks(mini):
     assert page.find(id="answer-error").get_text(" ", strip=True) == f"Error: {NOT_SENT}"
     assert page.title.get_text().startswith("Error: Question 2 of 3")
     assert [i["id"] for i in page.select("input:checked")] == ["item-flush-functional", "item-pain-mechanical"]
+    assert not page.select("[aria-invalid]")  # the picks are fine: only sending them failed
     assert page.find("input", attrs={"name": "question"})["value"] == "m-02"
     # Nothing was saved yet; sending the page again saves this answer, and says the earlier ones are gone.
     again = {"csrf_token": page.find("input", attrs={"name": "csrf_token"})["value"], "question": "m-02",
@@ -505,10 +506,12 @@ def test_verdicts_and_summary_agree_with_the_points(mini):
 
 
 def test_a_wrong_single_choice_is_not_called_an_extra_pick(mini):
+    """Nor does its page explain wrong picks cancelling right ones: it had no right one to cancel."""
     mini.start("mini")
     mini.answer("mini", 1, choice="b")
     page = soup(mini.client.get("/quiz/mini/1/feedback"))
     assert page.h1.get_text(" ", strip=True) == "✗ Not right this time"
+    assert "wrong pick" not in page.get_text()
 
 
 def first_choice(q) -> dict:

@@ -32,10 +32,14 @@ CLIPPED_JS = "() => {" + _DESCRIBE + """
   // Content larger than its box: either cut off (overflow not visible) or spilling over
   // neighbours (a box with its own text whose text no longer fits).
   const ownText = (el) => [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+  // A named region the keyboard can reach that scrolls sideways on purpose (a wide table on a
+  // phone) shows all of its content, a scroll away.
+  const scrolls = (el, style) => ["auto", "scroll"].includes(style.overflowX) && el.tabIndex >= 0
+      && el.getAttribute("role") === "region" && (el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby"));
   return [...document.body.querySelectorAll("*")].filter(el => {
     if (hidden(el) || el.clientHeight === 0) return false;
     const style = getComputedStyle(el);
-    const over = el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1;
+    const over = el.scrollHeight > el.clientHeight + 1 || (el.scrollWidth > el.clientWidth + 1 && !scrolls(el, style));
     const cut = style.overflowX !== "visible" || style.overflowY !== "visible";
     return over && (cut || ownText(el));
   }).map(el => `${describe(el)} (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`);
