@@ -22,6 +22,12 @@ def path(url: str, status: int = 200) -> Visit:
     return lambda page, site: site.goto(page, url.format(bank=site.banks()[0].key), status)
 
 
+def worksheet(page: Page, site: Site) -> Response:
+    """Visit the worksheet with the most sort tables: each scrolls in a region that must be named on its own."""
+    bank = max(site.banks(), key=lambda b: sum(q.kind == "sort" for q in b.questions))
+    return site.goto(page, f"/quiz/{bank.key}/worksheet")
+
+
 def question(kind: str) -> Visit:
     """Visit the first question of a type."""
     def visit(page: Page, site: Site) -> Response:
@@ -182,6 +188,6 @@ PAGE_TYPES: dict[str, Visit] = {
     "presenter-question": path("/quiz/{bank}/present/1"),
     "presenter-answer": path("/quiz/{bank}/present/1?reveal=1"),
     "presenter-end": path("/quiz/{bank}/present/end"),
-    "worksheet": path("/quiz/{bank}/worksheet"),
+    "worksheet": worksheet,
     "answer-key": path("/quiz/{bank}/answer-key"),
 }
