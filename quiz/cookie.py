@@ -47,7 +47,7 @@ def usable(data: object) -> dict:
     """Return the parts of a cookie's data that have the shape their readers expect."""
     if not isinstance(data, dict):
         return {}
-    return {name: value for name, value in data.items() if SHAPES.get(name, lambda _: True)(value)}
+    return {name: value for name, value in data.items() if name not in SHAPES or SHAPES[name](value)}
 
 
 class CookieSessionInterface(SecureCookieSessionInterface):

@@ -57,10 +57,10 @@ _NAME_COMPILED = _COMPILED + tuple((_compile(pattern), rule) for pattern, rule i
 # character between two words is read as a space. One character for one, so a match in the
 # plain text points at the same place in the original.
 _PLAIN = str.maketrans("’‘ʼ\u200b\u200c\u200d\u2060\ufeff", "'" * 3 + " " * 5)
-# Cyrillic and Greek letters that look like Latin ones: in a set's name, "уou have" (a Cyrillic
-# у) must be caught like "you have". Again one character for one.
-_LOOKALIKE = str.maketrans("аеорсухіјѕԁһӏԛԝүАВЕКМНОРСТХІЈЅУҮΑΒΕΖΗΙΚΜΝΟΡΤΥΧαιονρυχ",
-                           "aeopcyxijsdhlqwyABEKMHOPCTXIJSYYABEZHIKMNOPTYXaiovpux")
+# For a set's name, also Cyrillic and Greek letters that look like Latin ones: "уou have" (a
+# Cyrillic у) must be caught like "you have". Again one character for one.
+_NAME_PLAIN = {**_PLAIN, **str.maketrans("аеорсухіјѕԁһӏԛԝүАВЕКМНОРСТХІЈЅУҮΑΒΕΖΗΙΚΜΝΟΡΤΥΧαιονρυχ",
+                                          "aeopcyxijsdhlqwyABEKMHOPCTXIJSYYABEZHIKMNOPTYXaiovpux")}
 
 
 def forbidden_phrases(text: str, name: bool = False) -> list[tuple[str, str]]:
@@ -70,11 +70,11 @@ def forbidden_phrases(text: str, name: bool = False) -> list[tuple[str, str]]:
     as it looks: letters in other widths or styles ("ｙｏｕ") as plain ones (NFKC), look-alike
     Cyrillic and Greek letters as Latin ones.
     """
+    table, rules = _PLAIN, _COMPILED
     if name:
-        text = unicodedata.normalize("NFKC", text)
-    plain = text.translate(_PLAIN).translate(_LOOKALIKE) if name else text.translate(_PLAIN)
-    return [(rule, text[match.start():match.end()])
-            for pattern, rule in (_NAME_COMPILED if name else _COMPILED) for match in [pattern.search(plain)] if match]
+        text, table, rules = unicodedata.normalize("NFKC", text), _NAME_PLAIN, _NAME_COMPILED
+    plain = text.translate(table)
+    return [(rule, text[match.start():match.end()]) for pattern, rule in rules for match in [pattern.search(plain)] if match]
 
 
 def forbidden_wording(text: str) -> list[str]:
