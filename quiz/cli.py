@@ -22,9 +22,10 @@ def banks() -> None:
 def check(files: tuple[Path, ...]) -> None:
     """Check every bank the app would serve (QUIZ_QUESTIONS_DIR, else the installed folder).
 
-    Bank FILES are checked together with the other banks of their folder if it holds
-    sources.toml, else of that folder: a question id already used in another bank would stop
-    the app starting. A named file stands in for the folder's bank of the same file name.
+    Bank FILES are checked together with the other banks of their own folder if it holds
+    sources.toml, else with the banks the app would serve: a question id already used in
+    another bank would stop the app starting. A named file stands in for the bank of the same
+    file name.
     """
     folder = Path(os.environ.get("QUIZ_QUESTIONS_DIR") or resource_dir("questions"))
     if files and (files[0].parent / "sources.toml").is_file():

@@ -1,4 +1,4 @@
-"""Reading grade of bank text, so every bank stays at a grade 6-8 level."""
+"""Reading grade of bank text: each question at most grade 10, each bank at most grade 8 on average."""
 
 from __future__ import annotations
 
