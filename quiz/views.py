@@ -25,6 +25,7 @@ EXPIRED = "We could not find your earlier answers in this browser, so only this 
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
 ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
 STALE = "That answer came from an older page, so it was not saved. Please answer the question on this page."
+CLEARED = "Your quiz answers are cleared from this browser."
 MOVED_ON = "You are in the round of questions you missed, so this is where that round is up to."
 NOT_SENT = ("Your answer was not saved, because this browser no longer had your place in the quiz. Your picks "
             "are still marked. Look them over, then press “Check my answer” again. If this keeps happening, turn on "
@@ -112,7 +113,15 @@ def home() -> str:
 @bp.get("/about")
 def about() -> str:
     """Say what the app is and is not, its sources and its privacy stance."""
-    return render_template("about.html", sources=library().sources.values())
+    return render_template("about.html", sources=library().sources.values(), saved=bool(session.get("quizzes")))
+
+
+@bp.post("/clear-answers")
+def clear_answers() -> Response:
+    """Forget every quiz this browser has answers in, so the next person on a shared device starts fresh."""
+    session.clear()
+    flash(CLEARED, "notice")
+    return redirect(url_for("quiz.home"), code=303)
 
 
 @bp.get("/quiz/<key>/")
@@ -223,11 +232,14 @@ def from_this_site() -> bool:
 def form_expired(error: CSRFError) -> tuple[str, int]:
     """Answer a form of this site whose token did not check out, most often because the cookie ran out.
 
-    Start and "Try the missed questions again" then have nothing left to lose: the quiz starts.
+    Start and "Try the missed questions again" then have nothing left to lose: the quiz starts;
+    and "Clear my answers" clears them anyway.
     An answer form comes back as its question with the reader's picks still marked and a fresh
     token, so nothing they chose is lost; it is saved only when they send it again. Anything
     else gets the error page.
     """
+    if request.endpoint == "quiz.clear_answers" and from_this_site():
+        return clear_answers()
     values = request.view_args or {}
     quiz = library().quiz(values.get("key", ""))
     if quiz is None or not from_this_site():

@@ -27,7 +27,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"]
 # Every route the app has; test_every_route_is_fuzzed fails when one is added and not listed.
 ROUTES = [
-    "/", "/about", "/healthz", "/glossary", "/teach/build", "/static/<path:filename>",
+    "/", "/about", "/clear-answers", "/healthz", "/glossary", "/teach/build", "/static/<path:filename>",
     "/quiz/<key>/", "/quiz/<key>/start", "/quiz/<key>/retry", "/quiz/<key>/<int:number>",
     "/quiz/<key>/<int:number>/feedback", "/quiz/<key>/summary", "/quiz/<key>/care-team",
     "/quiz/<key>/present", "/quiz/<key>/present/<int:number>", "/quiz/<key>/present/end",

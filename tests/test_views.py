@@ -8,7 +8,7 @@ import pytest
 
 from support import NOTICE, QuizClient, soup, text_of
 from quiz.templating import nearby
-from quiz.views import ANSWERED, ANSWERED_BEFORE, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
+from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
 
 
 
@@ -463,6 +463,43 @@ def test_about_says_what_it_is_not_and_lists_sources_and_privacy(client):
         "Gastroenteropancreatic neuroendocrine tumors (GEP-NETs): an overview",
         "GEP-NETs: how they are diagnosed, staged, graded and treated"]
     assert text.count("updated April 10, 2025") == 2
+
+
+def test_clear_my_answers_leaves_nothing_for_the_next_person(mini):
+    """A shared tablet: the About page's button forgets every quiz this browser has answers in."""
+    page = soup(mini.client.get("/about"))
+    assert "No answers are saved in this browser." in page.get_text()
+    assert not page.select("form[action='/clear-answers']")  # nothing to clear, so no button
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    assert "Continue from question 2" in text_of(mini.client.get("/quiz/mini/"))
+    page = soup(mini.client.get("/about"))
+    form = page.select_one("form[action='/clear-answers']")
+    assert form["method"] == "post" and form.button.get_text(strip=True) == "Clear my answers"
+    response = mini.client.post("/clear-answers", data={"csrf_token": form.find("input", attrs={"name": "csrf_token"})["value"]})
+    assert response.status_code == 303 and response.location.endswith("/")
+    assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == CLEARED
+    assert "No answers are saved in this browser." in text_of(mini.client.get("/about"))
+    intro = text_of(mini.client.get("/quiz/mini/"))
+    assert "Continue from question" not in intro and "You have answered" not in intro
+    assert mini.client.get("/quiz/mini/summary").location.endswith("/quiz/mini/1")  # no results left to show
+
+
+def test_clear_my_answers_from_an_old_page_still_clears_but_never_from_another_site(mini):
+    token = mini.token("/")  # a page's token from before the cookie ran out
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    stranger = mini.client.post("/clear-answers", data={"csrf_token": "forged"}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert stranger.status_code == 400 and soup(stranger).h1.get_text() == "This page has expired"
+    assert mini.client.get("/quiz/mini/1").location.endswith("/quiz/mini/1/feedback")  # the answer is kept
+    # The same site with a token that no longer checks out (an About page left open): nothing to lose.
+    mini.client.delete_cookie("session")
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    response = mini.client.post("/clear-answers", data={"csrf_token": token}, headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 303
+    assert soup(mini.client.get("/")).select_one(".flash").get_text(strip=True) == CLEARED
+    assert mini.client.get("/quiz/mini/1/feedback").location.endswith("/quiz/mini/1")
 
 
 def page_types(quiz):

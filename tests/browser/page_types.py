@@ -114,6 +114,22 @@ def carry_on(page: Page, site: Site) -> Response:
     return site.goto(page, f"/quiz/{bank.key}/")
 
 
+def about_saved(page: Page, site: Site) -> Response:
+    """Answer question 1, then open the About page: it offers to clear the answers (a shared tablet)."""
+    bank = site.banks()[0]
+    site.start(page, bank)
+    site.answer(page, bank, 1, answer_for(bank.questions[0], "right"))
+    return site.goto(page, "/about")
+
+
+def answers_cleared(page: Page, site: Site) -> Response:
+    """Press "Clear my answers" on the About page: the home page says so, and the quiz has no answers left."""
+    about_saved(page, site)
+    response = site.press(page, "Clear my answers")
+    assert page.url.endswith("/") and page.locator(".flash").is_visible()
+    return response
+
+
 def csrf_failure(page: Page, site: Site) -> Response:
     """Press Start over, with answers in the cookie, on a form whose CSRF token is gone: the 400 'expired' page."""
     bank = site.banks()[0]
@@ -158,6 +174,8 @@ def care_team_answered(page: Page, site: Site) -> Response:
 PAGE_TYPES: dict[str, Visit] = {
     "home": path("/"),
     "about": path("/about"),
+    "about-saved": about_saved,
+    "answers-cleared": answers_cleared,
     "bank-intro": path("/quiz/{bank}/"),
     "question-single": question("single"),
     "question-multiple": question("multiple"),
