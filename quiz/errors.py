@@ -45,12 +45,14 @@ def csrf_error(error: CSRFError) -> tuple[str, int]:
 
 
 @bp.app_errorhandler(HTTPException)
-def http_error(error: HTTPException) -> tuple[str, int]:
+def http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
     """Show any HTTP error in the site's layout, an unexpected failure (500) too.
 
     Flask hands redirects and code-less exceptions back before any handler, and wraps any
-    other exception in a 500 whose traceback goes to the log, never to the reader.
+    other exception in a 500 whose traceback goes to the log, never to the reader. Headers the
+    error carries (Allow on a 405, Content-Range on a 416) are kept; its plain-text type is not.
     """
     code = error.code
     heading, message = PAGES.get(code, (error.name, PAGES[400][1] if code < 500 else PAGES[500][1]))
-    return render_error(code, heading, message)
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+    return *render_error(code, heading, message), headers

@@ -14,7 +14,8 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)]
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # an id: lowercase letters and digits, single hyphens between
+Slug = Annotated[str, StringConstraints(pattern=f"^{SLUG}$", max_length=40)]
 Form = Mapping[str, Sequence[str]]
 
 

@@ -77,7 +77,13 @@ def start(quiz: Quiz, picks: Sequence[int] | None = None) -> Progress:
 
 
 def retry(progress: Progress, quiz: Quiz) -> Progress | None:
-    """Return a round of the questions `progress` missed, keeping the full round's score; None if none were."""
+    """Return a round of the questions a finished `progress` missed, keeping the full round's score.
+
+    None if the attempt still has questions to answer (its score is not a full round's yet), or
+    if it missed none.
+    """
+    if next_unanswered(progress, quiz) is not None:
+        return None
     rows = results(progress, quiz)
     picks = missed(progress, quiz, rows)
     if not picks:
@@ -152,10 +158,11 @@ def find(saved: object, quiz: Quiz) -> Progress | None:
 def keep(saved: object, progress: Progress) -> list[dict]:
     """Return the cookie's list of attempts with this one first, replacing the quiz's older one.
 
-    When the list is full, attempts without answers (a quiz only looked at) make room first.
+    When the list is full, attempts that lose nothing by going (a quiz only looked at: no answers,
+    and not a round of missed questions, which holds its first round's score) make room first.
     """
     others = [e for e in saved if isinstance(e, dict) and e.get("k") != progress.key] if isinstance(saved, list) else []
-    others.sort(key=lambda entry: not entry.get("a"))  # stable: newest first within each kind
+    others.sort(key=lambda entry: not (entry.get("a") or "p" in entry))  # stable: newest first within each kind
     return [dump(progress), *others][:KEEP]
 
 

@@ -21,6 +21,7 @@ RESTARTED = "We could not find saved answers for this quiz, so it has started ag
 IN_PROGRESS = "You have already started this quiz. Continue where you left off, or start over."
 FINISHED = "You have already answered every question. See your results, or start over."
 NOTHING_MISSED = "Every answer was right, so there is nothing to try again."
+NOT_FINISHED = "Some questions are not answered yet. Once they all are, you can try the ones you missed again."
 EXPIRED = "We could not find your earlier answers in this browser, so only this answer is saved."
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
 ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
@@ -158,12 +159,12 @@ def retry(key: str) -> Response:
     quiz = find_quiz(key)
     progress = saved(quiz)
     if progress is None:
-        save(state.start(quiz))
+        restart(quiz)
         return at("quiz.question", quiz, number=1)
     again = state.retry(progress, quiz)
     if again is None:
-        # A stale Retry button (an old tab): keep the finished attempt.
-        flash(NOTHING_MISSED, "notice")
+        # A stale Retry button (an old tab): keep the attempt as it is.
+        flash(NOT_FINISHED if state.next_unanswered(progress, quiz) else NOTHING_MISSED, "notice")
         return at("quiz.summary", quiz)
     save(again)
     return at("quiz.question", quiz, number=1)

@@ -109,6 +109,18 @@ def test_unreadable_or_empty_bank_files(tmp_path, content, message):
     assert any(message in p.message for p in caught.value.problems), caught.value
 
 
+@pytest.mark.parametrize("name", ["~basics", "My-Bank", "week_1", "a--b", "x" * 41])
+def test_a_bank_file_name_must_work_as_its_address(tmp_path, name):
+    """The file name is the bank's id and its web address: one that could never be opened is refused."""
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    (folder / "mini.toml").rename(folder / f"{name}.toml")
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{folder / name}.toml:(bank):file name: must be lowercase letters, digits and single hyphens (up to 40) "
+        "before .toml: it is the bank's web address"]
+
+
 def test_a_folder_without_banks_is_an_error(tmp_path):
     with pytest.raises(BankError, match="has no bank files"):
         load_library(make_questions_dir(tmp_path))

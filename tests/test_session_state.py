@@ -123,6 +123,17 @@ def test_anything_but_a_list_of_attempts_finds_nothing_and_keeps_only_the_new_on
     assert state.keep(saved, state.start(QUIZ)) == [state.dump(state.start(QUIZ))]
 
 
+def test_a_round_of_missed_questions_not_yet_answered_outlasts_a_quiz_only_looked_at():
+    """The round holds its first full round's score, so losing it loses something."""
+    finished = state.start(QUIZ)
+    for number, answer in ((1, "1"), (2, "01"), (3, "101")):
+        finished = state.record(finished, number, answer)
+    saved = state.keep(None, state.retry(finished, QUIZ))
+    for n in range(state.KEEP):
+        saved = state.keep(saved, state.start(FakeQuiz(key=f"looked-{n}")))
+    assert state.find(saved, QUIZ).first == (round(1 + 2 / 3, 2), 3)
+
+
 def test_a_quiz_only_looked_at_makes_room_before_one_with_answers():
     answered = state.keep(None, state.record(state.start(FakeQuiz(key="answered")), 1, "1"))
     saved = answered
@@ -139,9 +150,11 @@ def test_a_round_of_missed_questions_keeps_the_first_full_score_through_later_ro
     again = state.retry(progress, QUIZ)
     assert again.picks == (1, 2) and again.first == (round(1 + 2 / 3, 2), 3)
     assert state.restore(state.dump(again), QUIZ) == again
-    third = state.retry(state.record(again, 1, "0"), QUIZ)  # still missing both
-    assert third.first == again.first
-    assert state.retry(state.record(state.start(QUIZ), 1, "1"), QUIZ).picks == (1, 2)
+    assert state.retry(state.record(again, 1, "0"), QUIZ) is None  # a round not finished has no score to keep yet
+    third = state.retry(state.record(state.record(again, 1, "0"), 2, "0"), QUIZ)  # still missing both
+    assert third.picks == (1, 2) and third.first == again.first
+    # A stale "Try the missed questions again" on an unfinished attempt would make up a full round's score.
+    assert state.retry(state.record(state.start(QUIZ), 1, "1"), QUIZ) is None
     everything_right = state.record(state.record(state.record(state.start(QUIZ), 1, "1"), 2, "012"), 3, "010")
     assert state.retry(everything_right, QUIZ) is None
 

@@ -8,7 +8,7 @@ import pytest
 
 from support import NOTICE, QuizClient, soup, text_of
 from quiz.templating import nearby
-from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
+from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_FINISHED, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
 
 
 
@@ -439,6 +439,17 @@ def test_error_pages_use_the_site_layout(mini, method, url, status, heading):
     assert page.find("a", class_="skip-link")
     # A page that does not exist starts no quiz: no cookie, and no "started again" notice beside "not found".
     assert "Set-Cookie" not in response.headers and not page.select(".flash")
+    # A 405 still says which methods the address takes, and the page is HTML, not the error's plain text.
+    allowed = {"OPTIONS", "POST"} if url.endswith("start") else {"GET", "HEAD", "OPTIONS", "POST"}
+    assert set(response.headers.get("Allow", "").split(", ")) == (allowed if status == 405 else {""})
+    assert response.mimetype == "text/html"
+
+
+def test_a_range_past_the_end_of_a_file_keeps_its_content_range(client):
+    stylesheet = soup(client.get("/")).find("link", rel="stylesheet")["href"]
+    with client.get(stylesheet, headers={"Range": "bytes=99999999-"}) as response:
+        assert response.status_code == 416 and soup(response).h1.get_text() == "Requested Range Not Satisfiable"
+        assert re.fullmatch(r"bytes \*/\d+", response.headers["Content-Range"])
 
 
 def test_unexpected_failure_gives_the_styled_500(mini_app):
@@ -603,6 +614,27 @@ def test_start_with_every_question_answered_points_to_the_results(mini):
     page = soup(mini.client.get(mini.start("mini").location))
     assert page.select_one(".flash").get_text(strip=True) == FINISHED
     assert page.find("a", string="See your results") and not page.find("a", string=re.compile("Continue"))
+
+
+def test_a_stale_retry_button_on_an_unfinished_attempt_keeps_it_and_makes_up_no_score(mini):
+    """An old summary tab left open after Start over: the new attempt is not a full round yet."""
+    token = mini.token("/")
+    mini.start("mini")
+    mini.answer("mini", 1, choice="a")
+    response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/summary")
+    page = text_of(mini.client.get(response.location))
+    assert NOT_FINISHED in page and "So far you have answered 1 of 3 questions" in page
+    assert "first full round" not in page and "Continue from question 2" in page
+
+
+def test_retry_with_no_saved_answers_says_the_quiz_started_again(mini):
+    mini.start("mini")
+    mini.client.set_cookie("session", "")  # the answers are gone, the page's token is still good
+    token = mini.token("/")
+    response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
+    assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == RESTARTED
 
 
 def test_a_stale_retry_button_keeps_a_finished_attempt(mini):
