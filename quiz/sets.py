@@ -251,9 +251,11 @@ def build(library: Library, name: str, picked: Iterable[str], order: str, seed: 
         raise SetError("Please give the set a name, using letters or numbers.", "name")
     if found := forbidden_phrases(name, name=True):
         rule, phrase = found[0]
-        why = ("A set's name cannot hold a phone number or a web address" if rule in ("a phone number", "a web address")
-               else "This site never talks about a person's own health and never gives advice or odds")
-        raise SetError(f"Please choose another name. {why}, so a set cannot be called “{phrase}”.", "name")
+        # The part of a number or address that matched ("www", "Call 0") would read oddly quoted back.
+        why = ("A set's name cannot hold a phone number or a web address." if rule in ("a phone number", "a web address")
+               else "This site never talks about a person's own health and never gives advice or odds, "
+                    f"so a set cannot be called “{phrase}”.")
+        raise SetError(f"Please choose another name. {why}", "name")
     position = listed_order(library)
     ids = sorted({qid for qid in picked if qid in position}, key=position.__getitem__)
     if not ids:

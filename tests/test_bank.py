@@ -60,6 +60,10 @@ EXPECTED = [
     "diagnoses:choices[1].feedback: diagnostic or advice wording is not allowed (treatment advice): 'You should'",
     "two-right:id: question id is used more than once in this file",
     "jargon:reading-grade: reading grade ",
+    "five-sentences:explanation: needs 2 to 4 sentences (found 5)",
+    "same-choice-id:choices: choice id 'a' is used more than once",
+    "same-category-id:categories: category id 'functional' is used more than once",
+    "same-item-id:items: item id 'flush' is used more than once",
 ]
 
 
@@ -94,6 +98,47 @@ def test_low_readability_bank_mean_is_reported(tmp_path, monkeypatch):
     (problem,) = caught.value.problems
     assert (problem.item, problem.field) == ("(bank)", "reading-grade")
     assert problem.message.startswith("mean reading grade of stems and explanations is ")
+
+
+@pytest.mark.parametrize("grade, refused", [(readability.MAX_QUESTION, False), (readability.MAX_QUESTION + 0.1, True)])
+def test_a_question_above_the_reading_grade_limit_is_refused(tmp_path, monkeypatch, grade, refused):
+    monkeypatch.setattr(readability, "MAX_BANK_MEAN", 99.0)  # only the per-question limit is under test
+    monkeypatch.setattr(readability, "grade", lambda *parts: grade)
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    if not refused:
+        load_library(folder)
+        return
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    assert {(p.field, p.message) for p in caught.value.problems} == {
+        ("reading-grade", f"reading grade {grade:.1f} is above {readability.MAX_QUESTION:.1f}; use shorter words and sentences")}
+
+
+@pytest.mark.parametrize("field", ["title", "description"])
+def test_a_bank_title_or_description_may_not_diagnose(tmp_path, field):
+    """They head the home page and every question: the same wording rules as a question."""
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    bank = folder / "mini.toml"
+    lines = bank.read_text().splitlines()
+    lines = [f'{field} = "Check your symptoms"' if line.startswith(f"{field} =") else line for line in lines]
+    bank.write_text("\n".join(lines) + "\n")
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{bank}:(bank):{field}: diagnostic or advice wording is not allowed (speaks about the reader's own health): "
+        "'your symptoms'"]
+
+
+def test_a_fact_citing_an_unknown_source_stops_start_up(tmp_path):
+    """Each fact names its sources; one that is not listed would break every page that cites the fact."""
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    sources = folder / "sources.toml"
+    text = sources.read_text()
+    sources.write_text(text.replace('sources = ["OV", "DT"]', 'sources = ["OV", "NOPE"]', 1))  # the first fact, "cells"
+    assert sources.read_text() != text
+    with pytest.raises(BankError) as caught:
+        load_library(folder)
+    assert [str(p) for p in caught.value.problems] == [f"{sources}:cells:sources: unknown source 'NOPE'"]
 
 
 @pytest.mark.parametrize("content, message", [

@@ -1,6 +1,7 @@
 """A cookie with a good signature but content the app never writes: dropped, never an error page."""
 
 import json
+import time
 import zlib
 
 import pytest
@@ -63,6 +64,28 @@ def test_flashed_notices_still_travel_in_the_cookie(mini):
     response = mini.client.get("/quiz/mini/1")  # answered already: its feedback, with a notice why
     assert response.status_code == 303
     assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True)
+
+
+def test_a_flashed_notice_is_shown_as_text_never_as_markup(app, client):
+    """A well-formed notice pair is used as it is, so escaping is what keeps a leaked key from adding markup."""
+    client.set_cookie("session", signed(app, {"_flashes": [["notice", "<b>bold</b> & more"]]}))
+    response = client.get("/")
+    assert soup(response).select_one(".flash").get_text(strip=True) == "<b>bold</b> & more"
+    assert "<b>bold</b>" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("hours_old, kept", [(71, True), (73, False)])
+def test_a_cookie_older_than_its_lifetime_is_not_read(mini_app, hours_old, kept):
+    """The browser drops the cookie after QUIZ_SESSION_HOURS (72); a copy kept and sent later is refused too."""
+    serializer = mini_app.session_interface.get_signing_serializer(mini_app)
+    signer = serializer.make_signer(serializer.salt)
+    signer.get_timestamp = lambda: int(time.time()) - hours_old * 3600
+    version = mini_app.extensions["quiz.library"].quiz("mini").version
+    data = {"quizzes": [{"k": "mini", "v": version, "a": "0"}]}
+    client = mini_app.test_client()
+    client.set_cookie("session", signer.sign(base64_encode(json.dumps(data).encode())).decode())
+    response = client.get("/quiz/mini/1/feedback")
+    assert (response.status_code, response.location) == ((200, None) if kept else (303, "/quiz/mini/1"))
 
 
 def test_plain_json_round_trips_what_the_quiz_keeps():

@@ -79,7 +79,7 @@ def test_repeated_valid_value_counts_once():
 @pytest.mark.parametrize("question, stored", [
     (SINGLE, "01"), (SINGLE, "3"), (SINGLE, ""), (SINGLE, 1), (SINGLE, None),
     (MULTI, "10"), (MULTI, "00"), (MULTI, "9"), (MULTI, "٣"),
-    (SORT, "01"), (SORT, "0123"), (SORT, "0-1"), (SORT, "029"), (SORT, ["0", "1", "0"]),
+    (SORT, "01"), (SORT, "0123"), (SORT, "0101"), (SORT, "0-1"), (SORT, "029"), (SORT, "020"), (SORT, ["0", "1", "0"]),
 ])
 def test_tampered_stored_answers_are_invalid(question, stored):
     assert not question.is_valid(stored)

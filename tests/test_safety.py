@@ -37,6 +37,8 @@ from quiz.safety import forbidden_phrases, forbidden_wording
     "You\u00a0should rest.",
     "You\u200bhave a NET.",
     "About 80 per\ncent of people.",
+    "About 20 % of people.",
+    "Watch your health closely.",
 ])
 def test_diagnosis_advice_and_odds_are_caught(text):
     assert forbidden_wording(text), text

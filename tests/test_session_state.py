@@ -95,6 +95,7 @@ def test_next_unanswered():
     {"k": "demo", "v": "v1", "a": "", "p": []},
     {"k": "demo", "v": "v1", "a": "", "p": [0, 0]},
     {"k": "demo", "v": "v1", "a": "", "p": [7]},
+    {"k": "demo", "v": "v1", "a": "", "p": [3]},  # one past the last of the quiz's 3 questions
     {"k": "demo", "v": "v1", "a": "", "p": ["0"]},
     {"k": "demo", "v": "v1", "a": "", "p": [True]},
     {"k": "demo", "v": "v1", "a": ",010", "p": [0]},

@@ -209,6 +209,16 @@ def test_a_long_name_in_another_script_is_measured_as_the_link_sends_it(library)
     with pytest.raises(SetError, match="too long to share"):
         sets.build(library, "护士课程" * 15, TEN, order="listed")
     assert sets.build(library, "护士课程", TEN, order="listed").title == "护士课程"
+    # A link made by hand is measured the same way: short in letters, too long once sent.
+    key = sets.make_key("护士课程" * 15, TEN, 0)
+    assert len(key) <= sets.MAX_KEY < sets.link_length(key) and library.quiz(key) is None
+
+
+@pytest.mark.parametrize("name", ["Class www.example.org", "Call 0207 946 0000"])
+def test_a_name_with_a_phone_number_or_web_address_is_told_so(library, name):
+    with pytest.raises(SetError) as refused:
+        sets.build(library, name, TEN, order="listed")
+    assert str(refused.value) == "Please choose another name. A set's name cannot hold a phone number or a web address."
 
 
 def test_the_name_hint_lists_the_marks_a_name_keeps(client):

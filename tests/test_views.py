@@ -6,7 +6,9 @@ from urllib.parse import quote, urljoin
 
 import pytest
 
-from support import NOTICE, QuizClient, soup, text_of
+from support import FIXTURES, NOTICE, QuizClient, make_questions_dir, soup, text_of
+from quiz import create_app
+from quiz.errors import CSRF_PAGE, PAGES
 from quiz.templating import nearby
 from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_FINISHED, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
 
@@ -76,6 +78,21 @@ def test_question_page_structure(mini):
     assert [b.get_text() for b in page.find_all("button")] == ["Check my answer"]
 
 
+def test_bank_text_is_shown_as_text_never_as_markup(tmp_path):
+    """A "<" in a bank ("grade <3") must reach the reader as written, and never become markup."""
+    folder = make_questions_dir(tmp_path / "questions")
+    bank = (FIXTURES / "mini.toml").read_text()
+    (folder / "mini.toml").write_text(bank.replace('text = "Mechanical"', 'text = "<b>Mechanical</b> & more"', 1))
+    reader = QuizClient(create_app({"TESTING": True, "SECRET_KEY": "test", "QUESTIONS_DIR": str(folder)}).test_client())
+    reader.start("mini")
+    for url in ("/quiz/mini/1", "/quiz/mini/present/1", "/quiz/mini/worksheet"):
+        response = reader.client.get(url)
+        assert "<b>Mechanical</b> & more" in text_of(response) and "<b>" not in response.get_data(as_text=True), url
+    reader.answer("mini", 1, choice="b")
+    feedback = reader.client.get("/quiz/mini/1/feedback")
+    assert "<b>Mechanical</b> & more" in text_of(feedback) and "<b>" not in feedback.get_data(as_text=True)
+
+
 def test_sort_question_is_one_radio_group_per_item(mini):
     mini.start("mini")
     _, page = mini.page("/quiz/mini/2")
@@ -102,7 +119,7 @@ def test_feedback_marks_choices_in_words_and_cites_the_source(mini):
     assert items["C Flushing"].select_one(".item-feedback").get_text() == "No, hormones."
     assert items["B Nausea"].select_one(".item-feedback").get_text() == "Yes, pressure."
     why = page.select_one(".explanation")
-    assert why.h2.get_text() == "Why"
+    assert why.h2.get_text() == "Why" and why["aria-labelledby"] == why.h2["id"]  # a region named "Why"
     assert "Pain and nausea can come from pressure." in why.get_text()
     source = " ".join(why.select_one(".source").get_text(" ").split())
     assert source.startswith("Source: Gastroenteropancreatic neuroendocrine tumors (GEP-NETs): an overview")
@@ -336,7 +353,19 @@ def test_stale_or_foreign_state_starts_fresh_with_a_notice(mini_app, mini, state
 def test_missing_cookie_on_a_later_question(mini):
     response = mini.client.get("/quiz/mini/2/feedback")
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
-    assert RESTARTED in text_of(mini.client.get(response.location))
+    notice = soup(mini.client.get(response.location)).select_one(".flash")
+    # Announced by screen readers when the page loads (a status region), not only shown.
+    assert notice.get_text(strip=True) == RESTARTED and notice["role"] == "status"
+
+
+def test_a_bad_token_on_an_answered_question_is_the_expired_page_not_a_second_try(mini):
+    """The first answer already counts, so the question must not come back asking to send it again."""
+    mini.start("mini")
+    mini.answer("mini", 1, choice="b")
+    response = mini.client.post("/quiz/mini/1", data={"csrf_token": "forged", "question": "m-01", "choice": "a"})
+    assert response.status_code == 400
+    page = soup(response)
+    assert page.h1.get_text() == "This page has expired" and not page.select(".error-message")
 
 
 def test_missing_csrf_token_gives_a_friendly_400(mini):
@@ -345,6 +374,7 @@ def test_missing_csrf_token_gives_a_friendly_400(mini):
     assert response.status_code == 400
     page = soup(response)
     assert page.h1.get_text() == "This page has expired"
+    assert CSRF_PAGE[1] in text_of(response)  # what to do about it: reload, turn on cookies
     assert page.find("a", string="Go to the list of quizzes")["href"] == "/"
     assert NOTICE in text_of(response)
     assert mini.client.get("/quiz/mini/1").status_code == 200  # still unanswered: no feedback yet
@@ -434,7 +464,7 @@ def test_error_pages_use_the_site_layout(mini, method, url, status, heading):
     response = getattr(mini.client, method)(url)
     assert response.status_code == status
     page = soup(response)
-    assert page.h1.get_text() == heading
+    assert page.h1.get_text() == heading and PAGES[status][1] in text_of(response)
     assert NOTICE in text_of(response)
     assert page.find("a", class_="skip-link")
     # A page that does not exist starts no quiz: no cookie, and no "started again" notice beside "not found".
@@ -537,6 +567,9 @@ def test_every_page_type_carries_the_notice_and_one_h1(mini):
         assert page.html["lang"] == "en", name
         assert page.find("main", id="main") and page.find("a", href="#main"), name
         assert page.find("a", href="/about"), name
+        footer = " ".join(page.select_one("footer.site-footer").get_text(" ").split())
+        assert footer.startswith("Education, not medical advice. This quiz cannot tell what is causing anyone's "
+                                 "symptoms. Your care team is the best source of information"), name
 
 
 def test_verdicts_and_summary_agree_with_the_points(mini):
