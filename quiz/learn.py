@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from . import session_state as state
 from .care_team import hardest_topics
-from .views import find_quiz, library, saved
+from .reader import find_quiz, library, saved
 
 bp = Blueprint("learn", __name__)
 

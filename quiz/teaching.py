@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from . import sets
 from .session_state import Quiz
-from .views import find_quiz, library
+from .reader import find_quiz, library
 
 bp = Blueprint("teaching", __name__)
 

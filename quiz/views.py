@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
 from . import errors
 from . import session_state as state
-from .bank import Library
 from .questions import Parsed, Question
+from .reader import find_quiz, library, load, restart, save, saved
 from .session_state import Progress, Quiz
 from .templating import render_shared
 
 bp = Blueprint("quiz", __name__)
 
-RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
 IN_PROGRESS = "You have already started this quiz. Continue where you left off, or start over."
 FINISHED = "You have already answered every question. See your results, or start over."
 NOTHING_MISSED = "Every answer was right, so there is nothing to try again."
@@ -31,47 +30,6 @@ MOVED_ON = "You are in the round of questions you missed, so this is where that 
 NOT_SENT = ("Your answer was not saved, because this browser no longer had your place in the quiz. Your picks "
             "are still marked. Look them over, then press “Check my answer” again. If this keeps happening, turn on "
             "cookies for this site in your browser's settings.")
-
-
-def library() -> Library:
-    """Return the question library loaded at start-up."""
-    return current_app.extensions["quiz.library"]
-
-
-def find_quiz(key: str, number: int | None = None) -> Quiz:
-    """Return the quiz a URL names, or end the request with 404 (also if it has no question `number`)."""
-    quiz = library().quiz(key)
-    if quiz is None or number is not None and not 1 <= number <= len(quiz.questions):
-        abort(404)
-    return quiz
-
-
-def saved(quiz: Quiz) -> Progress | None:
-    """Return this quiz's attempt from the signed session cookie, if it holds a valid one."""
-    return state.find(session.get("quizzes"), quiz)
-
-
-def save(progress: Progress) -> None:
-    """Store progress in the signed session cookie, beside the reader's other recent quizzes."""
-    session["quizzes"] = state.keep(session.get("quizzes"), progress)
-    session.permanent = True
-
-
-def restart(quiz: Quiz, notice: bool = True) -> Progress:
-    """Begin the quiz again, telling the reader why."""
-    progress = state.start(quiz)
-    save(progress)
-    if notice:
-        flash(RESTARTED, "notice")
-    return progress
-
-
-def load(quiz: Quiz, notice: bool) -> tuple[Progress, bool]:
-    """Return this quiz's progress from the cookie, and whether it had to start afresh (saying why if `notice`)."""
-    progress = saved(quiz)
-    if progress is not None:
-        return progress, False
-    return restart(quiz, notice), True
 
 
 def refused(quiz: Quiz, number: int, question: Question) -> Parsed | None:

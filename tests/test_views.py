@@ -9,8 +9,9 @@ import pytest
 from support import FIXTURES, NOTICE, QuizClient, make_questions_dir, soup, text_of
 from quiz import create_app
 from quiz.errors import CSRF_PAGE, PAGES
+from quiz.reader import RESTARTED
 from quiz.templating import nearby
-from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_FINISHED, NOT_SENT, NOTHING_MISSED, RESTARTED, STALE
+from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_FINISHED, NOT_SENT, NOTHING_MISSED, STALE
 
 
 

@@ -1,0 +1,56 @@
+"""What a request is about: the quiz its URL names, and the reader's progress in that quiz.
+
+The lookups every blueprint shares. Progress lives only in the signed session cookie; the
+rules for what it holds are in session_state.py, which knows nothing of Flask.
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, session
+
+from . import session_state as state
+from .bank import Library
+from .session_state import Progress, Quiz
+
+RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
+
+
+def library() -> Library:
+    """Return the question library loaded at start-up."""
+    return current_app.extensions["quiz.library"]
+
+
+def find_quiz(key: str, number: int | None = None) -> Quiz:
+    """Return the quiz a URL names, or end the request with 404 (also if it has no question `number`)."""
+    quiz = library().quiz(key)
+    if quiz is None or number is not None and not 1 <= number <= len(quiz.questions):
+        abort(404)
+    return quiz
+
+
+def saved(quiz: Quiz) -> Progress | None:
+    """Return this quiz's attempt from the signed session cookie, if it holds a valid one."""
+    return state.find(session.get("quizzes"), quiz)
+
+
+def save(progress: Progress) -> None:
+    """Store progress in the signed session cookie, beside the reader's other recent quizzes."""
+    session["quizzes"] = state.keep(session.get("quizzes"), progress)
+    session.permanent = True
+
+
+def restart(quiz: Quiz, notice: bool = True) -> Progress:
+    """Begin the quiz again, telling the reader why."""
+    progress = state.start(quiz)
+    save(progress)
+    if notice:
+        flash(RESTARTED, "notice")
+    return progress
+
+
+def load(quiz: Quiz, notice: bool) -> tuple[Progress, bool]:
+    """Return this quiz's progress from the cookie, and whether it had to start afresh (saying why if `notice`)."""
+    progress = saved(quiz)
+    if progress is not None:
+        return progress, False
+    return restart(quiz, notice), True
