@@ -36,16 +36,10 @@ def create_app(test_config: Mapping | None = None) -> Flask:
         static_folder=str(config.resource_dir("static")),
     )
     try:
-        app.config.from_mapping(config.from_env())
+        app.config.from_mapping(config.from_env(given=test_config))
     except config.ConfigError as exc:
         refuse(exc, str(exc))
-    # Flask-WTF's HTTPS check wants a Referer from this site on every form, and the pages ask
-    # browsers to send none (Referrer-Policy: no-referrer): over HTTPS every form would fail.
-    # The token, tied to the reader's SameSite=Lax cookie, is what protects a form.
-    app.config.update(WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_SSL_STRICT=False)
     app.session_interface = CookieSessionInterface()
-    if test_config:
-        app.config.update(test_config)
     try:
         app.extensions["quiz.library"] = load_library(Path(app.config["QUESTIONS_DIR"]))
     except BankError as exc:

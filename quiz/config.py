@@ -123,16 +123,22 @@ def _public_url(environ: Mapping[str, str]) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def from_env(environ: Mapping[str, str] = os.environ) -> dict:
-    """Return Flask config built from QUIZ_ environment variables; raise ConfigError if unsafe."""
+def from_env(environ: Mapping[str, str] = os.environ, given: Mapping | None = None) -> dict:
+    """Return Flask config built from QUIZ_ environment variables; raise ConfigError if unsafe.
+
+    `given` (create_app's test config) wins over the environment, and what follows from it
+    is worked out from it: a given SECRET_KEY needs no QUIZ_SECRET_KEY, and a given
+    SESSION_COOKIE_SECURE picks the cookie's name.
+    """
+    given = given or {}
     env = environ.get(PREFIX + "ENV", "development").strip().lower()
     if env not in ENVIRONMENTS:
         # A typo such as "prod" must not quietly fall back to the lenient development mode.
         raise ConfigError(f"QUIZ_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
     production = env == "production"
     switch = environ.get(PREFIX + "COOKIE_SECURE")
-    secure = _flag("COOKIE_SECURE", switch) if switch else production
-    secret = _secret(environ, production)
+    secure = given.get("SESSION_COOKIE_SECURE", _flag("COOKIE_SECURE", switch) if switch else production)
+    secret = given.get("SECRET_KEY") or _secret(environ, production)
     return {
         "ENV_NAME": env,
         "SECRET_KEY": secret,
@@ -150,4 +156,11 @@ def from_env(environ: Mapping[str, str] = os.environ) -> dict:
         "MAX_CONTENT_LENGTH": _number(environ, "MAX_BODY_BYTES", lowest=1024),
         "QUESTIONS_DIR": environ.get(PREFIX + "QUESTIONS_DIR") or str(resource_dir("questions")),
         "PUBLIC_URL": _public_url(environ),
+        # A form's token lasts as long as the cookie it is tied to. Flask-WTF's HTTPS check wants
+        # a Referer from this site on every form, and the pages ask browsers to send none
+        # (Referrer-Policy: no-referrer): over HTTPS every form would fail. The token, tied to
+        # the reader's SameSite=Lax cookie, is what protects a form.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_SSL_STRICT": False,
+        **given,
     }

@@ -136,6 +136,22 @@ def test_the_served_cookie_carries_the_flags(monkeypatch, tmp_path):
     assert datetime.timedelta(hours=71) < left <= datetime.timedelta(hours=72)
 
 
+def test_settings_given_to_create_app_win_over_the_environment(monkeypatch, tmp_path, caplog):
+    """flaskr's order: a test config (or an app embedding the quiz) is used, and what follows from it too."""
+    folder = str(make_questions_dir(tmp_path / "questions", FIXTURES / "mini.toml"))
+    monkeypatch.setenv("QUIZ_ENV", "production")  # with no QUIZ_SECRET_KEY: refused unless a key is given
+    monkeypatch.delenv("QUIZ_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="QUIZ_SECRET_KEY is not set"):
+        create_app({"QUESTIONS_DIR": folder})
+    app = create_app({"SECRET_KEY": "given-" + "k" * 40, "QUESTIONS_DIR": folder})
+    assert app.config["SECRET_KEY"] == "given-" + "k" * 40 and app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    monkeypatch.setenv("QUIZ_ENV", "development")
+    with caplog.at_level(logging.WARNING, logger="quiz"):
+        app = create_app({"SECRET_KEY": "given", "SESSION_COOKIE_SECURE": True, "QUESTIONS_DIR": folder})
+    assert "QUIZ_SECRET_KEY is not set" not in caplog.text  # a key was given: no random one, no warning
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+
+
 def test_a_new_key_keeps_readers_progress_while_old_keys_are_fallbacks(tmp_path):
     folder = str(make_questions_dir(tmp_path / "questions", FIXTURES / "mini.toml"))
 
