@@ -36,7 +36,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
         static_folder=str(config.resource_dir("static")),
     )
     try:
-        app.config.from_mapping(config.from_env(given=test_config))
+        app.config.update(config.from_env(given=test_config))
     except config.ConfigError as exc:
         refuse(exc, str(exc))
     app.session_interface = CookieSessionInterface()

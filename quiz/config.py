@@ -138,7 +138,8 @@ def from_env(environ: Mapping[str, str] = os.environ, given: Mapping | None = No
     production = env == "production"
     switch = environ.get(PREFIX + "COOKIE_SECURE")
     secure = given.get("SESSION_COOKIE_SECURE", _flag("COOKIE_SECURE", switch) if switch else production)
-    secret = given.get("SECRET_KEY") or _secret(environ, production)
+    # A given key passes the same checks as one from the environment (a short one is refused in production).
+    secret = _secret({PREFIX + "SECRET_KEY": given["SECRET_KEY"]} if given.get("SECRET_KEY") else environ, production)
     return {
         "ENV_NAME": env,
         "SECRET_KEY": secret,

@@ -72,7 +72,8 @@ def home() -> str:
 @bp.get("/about")
 def about() -> str:
     """Say what the app is and is not, its sources and its privacy stance."""
-    return render_template("about.html", sources=library().sources.values(), saved=bool(session.get("quizzes")))
+    return render_template("about.html", sources=library().sources.values(), saved=bool(session.get("quizzes")),
+                           confirm=bool(request.args.get("clear")))
 
 
 @bp.post("/clear-answers")
@@ -191,14 +192,16 @@ def from_this_site() -> bool:
 def form_expired(error: CSRFError) -> tuple[str, int]:
     """Answer a form of this site whose token did not check out, most often because the cookie ran out.
 
-    Start and "Try the missed questions again" then have nothing left to lose: the quiz starts;
-    and "Clear my answers" clears them anyway.
+    Start and "Try the missed questions again" then have nothing left to lose: the quiz starts.
+    "Clear my answers" with nothing saved clears nothing; with answers saved it asks again.
     An answer form comes back as its question with the reader's picks still marked and a fresh
     token, so nothing they chose is lost; it is saved only when they send it again. Anything
     else gets the error page.
     """
     if request.endpoint == "quiz.clear_answers" and from_this_site():
-        return clear_answers()
+        if not session.get("quizzes"):
+            return clear_answers()
+        return redirect(url_for("quiz.about", clear=1, _anchor="confirm"), code=303)
     values = request.view_args or {}
     quiz = library().quiz(values.get("key", ""))
     if quiz is None or not from_this_site():

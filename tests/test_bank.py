@@ -165,6 +165,13 @@ def test_a_bank_file_name_must_work_as_its_address(tmp_path, name):
         "before .toml: it is the bank's web address"]
 
 
+def test_a_bank_file_name_of_forty_id_characters_is_its_id(tmp_path):
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    name = "week-2-" + "x" * 33
+    (folder / "mini.toml").rename(folder / f"{name}.toml")
+    assert list(load_library(folder).banks) == [name]
+
+
 def test_a_folder_without_banks_is_an_error(tmp_path):
     with pytest.raises(BankError, match="has no bank files"):
         load_library(make_questions_dir(tmp_path))

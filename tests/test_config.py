@@ -143,6 +143,8 @@ def test_settings_given_to_create_app_win_over_the_environment(monkeypatch, tmp_
     monkeypatch.delenv("QUIZ_SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="QUIZ_SECRET_KEY is not set"):
         create_app({"QUESTIONS_DIR": folder})
+    with pytest.raises(ConfigError, match="too short"):  # a given key is checked like one from the environment
+        create_app({"SECRET_KEY": "dev", "QUESTIONS_DIR": folder})
     app = create_app({"SECRET_KEY": "given-" + "k" * 40, "QUESTIONS_DIR": folder})
     assert app.config["SECRET_KEY"] == "given-" + "k" * 40 and app.config["SESSION_COOKIE_NAME"] == "__Host-session"
     monkeypatch.setenv("QUIZ_ENV", "development")

@@ -507,19 +507,28 @@ def test_about_says_what_it_is_not_and_lists_sources_and_privacy(client):
     assert text.count("updated April 10, 2025") == 2
 
 
-def test_clear_my_answers_leaves_nothing_for_the_next_person(mini):
-    """A shared tablet: the About page's button forgets every quiz this browser has answers in."""
+def test_clear_my_answers_asks_first_then_leaves_nothing_for_the_next_person(mini):
+    """A shared tablet: the About page forgets every quiz this browser has answers in, once the reader confirms."""
     page = soup(mini.client.get("/about"))
     assert "No answers are saved in this browser." in page.get_text()
-    assert not page.select("form[action='/clear-answers']")  # nothing to clear, so no button
+    assert not page.find("a", string="Clear my answers")  # nothing to clear, so no button
     mini.start("mini")
     mini.answer("mini", 1, choice="a")
+    mini.client.post("/quiz/mini/2", data={"csrf_token": mini.token("/"), "question": "m-02"})  # refused: kept to show
     assert "Continue from question 2" in text_of(mini.client.get("/quiz/mini/"))
-    page = soup(mini.client.get("/about"))
+    ask = soup(mini.client.get("/about")).find("a", string="Clear my answers")
+    assert ask["href"] == "/about?clear=1#confirm"
+    page = soup(mini.client.get(ask["href"]))
+    assert page.title.get_text().startswith("Clear your answers? ·")
+    assert page.find(id="confirm").get_text(" ", strip=True).startswith("Clear your answers? That clears your answers")
+    assert page.find("a", string="Keep my answers")["href"] == "/about#shared-device"
     form = page.select_one("form[action='/clear-answers']")
-    assert form["method"] == "post" and form.button.get_text(strip=True) == "Clear my answers"
+    assert form["method"] == "post" and form.button.get_text(strip=True) == "Yes, clear my answers"
     response = mini.client.post("/clear-answers", data={"csrf_token": form.find("input", attrs={"name": "csrf_token"})["value"]})
     assert response.status_code == 303 and response.location.endswith("/")
+    # Nothing of the reader is left in the cookie: only the notice on its way to the next page.
+    serializer = mini.client.application.session_interface.get_signing_serializer(mini.client.application)
+    assert serializer.loads(mini.client.get_cookie("session").value) == {"_flashes": [["notice", CLEARED]]}
     assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == CLEARED
     assert "No answers are saved in this browser." in text_of(mini.client.get("/about"))
     intro = text_of(mini.client.get("/quiz/mini/"))
@@ -527,21 +536,30 @@ def test_clear_my_answers_leaves_nothing_for_the_next_person(mini):
     assert mini.client.get("/quiz/mini/summary").location.endswith("/quiz/mini/1")  # no results left to show
 
 
-def test_clear_my_answers_from_an_old_page_still_clears_but_never_from_another_site(mini):
-    token = mini.token("/")  # a page's token from before the cookie ran out
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}])
+def test_clear_my_answers_from_another_site_clears_nothing(mini, headers):
     mini.start("mini")
     mini.answer("mini", 1, choice="a")
-    stranger = mini.client.post("/clear-answers", data={"csrf_token": "forged"}, headers={"Sec-Fetch-Site": "cross-site"})
+    stranger = mini.client.post("/clear-answers", data={"csrf_token": "forged"}, headers=headers)
     assert stranger.status_code == 400 and soup(stranger).h1.get_text() == "This page has expired"
     assert mini.client.get("/quiz/mini/1").location.endswith("/quiz/mini/1/feedback")  # the answer is kept
-    # The same site with a token that no longer checks out (an About page left open): nothing to lose.
+
+
+def test_clear_my_answers_from_an_old_page_asks_again_unless_nothing_is_saved(mini):
+    old_token = mini.token("/")  # a page's token from before the cookie ran out
+    same_site = {"Sec-Fetch-Site": "same-origin"}
     mini.client.delete_cookie("session")
     mini.start("mini")
     mini.answer("mini", 1, choice="a")
-    response = mini.client.post("/clear-answers", data={"csrf_token": token}, headers={"Sec-Fetch-Site": "same-origin"})
-    assert response.status_code == 303
+    # Answers saved since that page was shown (perhaps someone else's): ask again, with a fresh token.
+    response = mini.client.post("/clear-answers", data={"csrf_token": old_token}, headers=same_site)
+    assert response.status_code == 303 and response.location == "/about?clear=1#confirm"
+    assert mini.client.get("/quiz/mini/1").location.endswith("/quiz/mini/1/feedback")  # still there
+    # Nothing saved: nothing to lose, so it is simply done.
+    mini.client.delete_cookie("session")
+    response = mini.client.post("/clear-answers", data={"csrf_token": old_token}, headers=same_site)
+    assert response.status_code == 303 and response.location == "/"
     assert soup(mini.client.get("/")).select_one(".flash").get_text(strip=True) == CLEARED
-    assert mini.client.get("/quiz/mini/1/feedback").location.endswith("/quiz/mini/1")
 
 
 def page_types(quiz):

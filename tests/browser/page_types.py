@@ -114,18 +114,22 @@ def carry_on(page: Page, site: Site) -> Response:
     return site.goto(page, f"/quiz/{bank.key}/")
 
 
-def about_saved(page: Page, site: Site) -> Response:
-    """Answer question 1, then open the About page: it offers to clear the answers (a shared tablet)."""
+def about_clear_confirm(page: Page, site: Site) -> Response:
+    """Answer question 1, then press "Clear my answers" on the About page: it asks first (a shared tablet)."""
     bank = site.banks()[0]
     site.start(page, bank)
     site.answer(page, bank, 1, answer_for(bank.questions[0], "right"))
-    return site.goto(page, "/about")
+    site.goto(page, "/about")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="Clear my answers").click()
+    assert page.locator("#confirm").is_visible()
+    return navigation.value
 
 
 def answers_cleared(page: Page, site: Site) -> Response:
-    """Press "Clear my answers" on the About page: the home page says so, and the quiz has no answers left."""
-    about_saved(page, site)
-    response = site.press(page, "Clear my answers")
+    """Confirm "Yes, clear my answers": the home page says so."""
+    about_clear_confirm(page, site)
+    response = site.press(page, "Yes, clear my answers")
     assert page.url.endswith("/") and page.locator(".flash").is_visible()
     return response
 
@@ -174,7 +178,7 @@ def care_team_answered(page: Page, site: Site) -> Response:
 PAGE_TYPES: dict[str, Visit] = {
     "home": path("/"),
     "about": path("/about"),
-    "about-saved": about_saved,
+    "about-clear-confirm": about_clear_confirm,
     "answers-cleared": answers_cleared,
     "bank-intro": path("/quiz/{bank}/"),
     "question-single": question("single"),
