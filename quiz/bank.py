@@ -22,7 +22,7 @@ from pydantic import Field, StrictInt, ValidationError
 from . import readability
 from .care_team import CARE_TEAM_FILE, CareList, CareTeam, care_team_problems
 from .glossary import GLOSSARY_FILE, Glossary, Term, glossary_problems
-from .questions import QUESTION_TYPES, SLUG, Question, Slug, Strict, text
+from .questions import MAX_SLUG, QUESTION_TYPES, SLUG, Question, Slug, Strict, text
 from .safety import forbidden_wording
 
 if TYPE_CHECKING:
@@ -264,9 +264,9 @@ def load_bank(path: Path, lib: Library, problems: list[Problem]) -> Bank | None:
     data = _read_toml(path, problems)
     if data is None:
         return None
-    if not re.fullmatch(SLUG, path.stem) or len(path.stem) > 40:  # the file name is the bank's id
-        problems.append(Problem(file, BANK_ITEM, "file name", "must be lowercase letters, digits and single hyphens "
-                                                               "(up to 40) before .toml: it is the bank's web address"))
+    if not re.fullmatch(SLUG, path.stem) or len(path.stem) > MAX_SLUG:  # the file name is the bank's id
+        problems.append(Problem(file, BANK_ITEM, "file name", f"must be lowercase letters, digits and single hyphens "
+                                f"(up to {MAX_SLUG}) before .toml: it is the bank's web address"))
     raw_questions = data.pop("questions", None)
     header = _parse_model(BankHeader, data, file, BANK_ITEM, problems)
     if not isinstance(raw_questions, list) or not raw_questions:

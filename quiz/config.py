@@ -82,8 +82,8 @@ MIN_SECRET = 32  # characters: a guessable key lets anyone forge cookies and for
 MAKE_SECRET = "`python3 -c 'import secrets; print(secrets.token_hex(32))'`"
 
 
-def _secret(environ: Mapping[str, str], production: bool) -> str:
-    secret = environ.get(PREFIX + "SECRET_KEY", "")
+def _secret(secret: str, production: bool) -> str:
+    """Return the key to sign with: `secret` if it is safe to use, else a random one in development."""
     if not secret.strip():
         if production:
             raise ConfigError(f"QUIZ_SECRET_KEY is not set: set it to a long random string (e.g. {MAKE_SECRET}) "
@@ -139,7 +139,7 @@ def from_env(environ: Mapping[str, str] = os.environ, given: Mapping | None = No
     switch = environ.get(PREFIX + "COOKIE_SECURE")
     secure = given.get("SESSION_COOKIE_SECURE", _flag("COOKIE_SECURE", switch) if switch else production)
     # A given key passes the same checks as one from the environment (a short one is refused in production).
-    secret = _secret({PREFIX + "SECRET_KEY": given["SECRET_KEY"]} if given.get("SECRET_KEY") else environ, production)
+    secret = _secret(given.get("SECRET_KEY") or environ.get(PREFIX + "SECRET_KEY", ""), production)
     return {
         "ENV_NAME": env,
         "SECRET_KEY": secret,

@@ -28,6 +28,11 @@ def find_quiz(key: str, number: int | None = None) -> Quiz:
     return quiz
 
 
+def anything_saved() -> bool:
+    """Tell whether this browser's cookie holds any quiz at all (the About page's "Clear my answers")."""
+    return bool(session.get("quizzes"))
+
+
 def saved(quiz: Quiz) -> Progress | None:
     """Return this quiz's attempt from the signed session cookie, if it holds a valid one."""
     return state.find(session.get("quizzes"), quiz)

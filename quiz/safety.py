@@ -25,6 +25,9 @@ FORBIDDEN: tuple[tuple[str, str], ...] = (
     (r"\b(?:survival|survive[sd]?|life expectancy|prognosis|cured?|cures)\b", "outcome or odds"),
 )
 
+PHONE, WEB_ADDRESS = "a phone number", "a web address"
+CONTACT_RULES = (PHONE, WEB_ADDRESS)  # a name that sends readers elsewhere, rather than one about health
+
 # More for a name a clinic gives its own set of questions: it heads every page of the set, so it
 # must not make the quiz sound like a health check. (Bank text may name a symptom checker, to
 # teach what it cannot do.)
@@ -38,9 +41,9 @@ NAME_FORBIDDEN: tuple[tuple[str, str], ...] = (
      r"|\b(?:don't|dont|do not) take\b", "treatment advice"),
     # The name heads pages on the clinic's own site: it must not send readers elsewhere. (Not any
     # long run of digits: "Room 101 2026-11-28" is a fine name.)
-    (r"\b(?:call|phone|dial|ring|text|tel)\b\D{0,12}\d|\+\d{2}", "a phone number"),
+    (r"\b(?:call|phone|dial|ring|text|tel)\b\D{0,12}\d|\+\d{2}", PHONE),
     (r"\b(?:https?|www)\b|\w\.(?:com|org|net|info|biz|io|co|uk|us|ca|au|nz|ie|de|fr|nl|ru|eu|example|health"
-     r"|clinic|online|site|app|ly|me)\b", "a web address"),
+     r"|clinic|online|site|app|ly|me)\b", WEB_ADDRESS),
 )
 
 

@@ -28,8 +28,8 @@ from typing import ClassVar
 from urllib.parse import quote
 
 from .bank import Bank, Library, Topic, minutes_for
-from .questions import Question
-from .safety import forbidden_phrases
+from .questions import SLUG, Question
+from .safety import CONTACT_RULES, forbidden_phrases
 
 MARK = "~"
 # Ten of the longest questions make a summary page just under the 30 KB page budget.
@@ -42,7 +42,7 @@ MAX_SEED = 99_999
 MAX_KEY = 400
 DEFAULT_NAME = "Class questions"
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG = re.compile(SLUG)
 # Besides letters (with their accents and vowel signs, in any script) and digits: spaces and
 # a little punctuation, all readable in a URL.
 _NAME_PUNCTUATION = frozenset(" .,'’:!?&()+-")
@@ -252,7 +252,7 @@ def build(library: Library, name: str, picked: Iterable[str], order: str, seed: 
     if found := forbidden_phrases(name, name=True):
         rule, phrase = found[0]
         # The part of a number or address that matched ("www", "Call 0") would read oddly quoted back.
-        why = ("A set's name cannot hold a phone number or a web address." if rule in ("a phone number", "a web address")
+        why = ("A set's name cannot hold a phone number or a web address." if rule in CONTACT_RULES
                else "This site never talks about a person's own health and never gives advice or odds, "
                     f"so a set cannot be called “{phrase}”.")
         raise SetError(f"Please choose another name. {why}", "name")

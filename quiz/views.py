@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from . import errors
 from . import session_state as state
 from .questions import Parsed, Question
-from .reader import find_quiz, library, load, restart, save, saved
+from .reader import anything_saved, find_quiz, library, load, restart, save, saved
 from .session_state import Progress, Quiz
 from .templating import render_shared
 
@@ -72,7 +72,7 @@ def home() -> str:
 @bp.get("/about")
 def about() -> str:
     """Say what the app is and is not, its sources and its privacy stance."""
-    return render_template("about.html", sources=library().sources.values(), saved=bool(session.get("quizzes")),
+    return render_template("about.html", sources=library().sources.values(), saved=anything_saved(),
                            confirm=bool(request.args.get("clear")))
 
 
@@ -199,7 +199,7 @@ def form_expired(error: CSRFError) -> tuple[str, int]:
     else gets the error page.
     """
     if request.endpoint == "quiz.clear_answers" and from_this_site():
-        if not session.get("quizzes"):
+        if not anything_saved():
             return clear_answers()
         return redirect(url_for("quiz.about", clear=1, _anchor="confirm"), code=303)
     values = request.view_args or {}
