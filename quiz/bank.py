@@ -252,10 +252,8 @@ def _question_problems(q: Question, lib: Library, file: str) -> Iterator[Problem
     for name, value in q.texts():
         for message in forbidden_wording(value):
             yield Problem(file, q.id, name, message)
-    grade = readability.grade(q.stem, q.explanation, *q.feedback_lines())
-    if grade > readability.MAX_QUESTION:
-        yield Problem(file, q.id, "reading-grade",
-                      f"reading grade {grade:.1f} is above {readability.MAX_QUESTION:.1f}; use shorter words and sentences")
+    for message in readability.too_hard(q.stem, q.explanation, *q.feedback_lines()):
+        yield Problem(file, q.id, "reading-grade", message)
 
 
 def load_bank(path: Path, lib: Library, problems: list[Problem]) -> Bank | None:

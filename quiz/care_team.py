@@ -87,10 +87,8 @@ def care_team_problems(lists: Sequence[CareList], topics: Sequence[str], topics_
                 yield entry.topic, f"questions[{position}]", message
             if value in entry.questions[:position]:
                 yield entry.topic, f"questions[{position}]", "is listed twice"
-        grade = readability.grade(*entry.questions)
-        if grade > readability.MAX_QUESTION:
-            yield entry.topic, "reading-grade", (f"reading grade {grade:.1f} is above "
-                                                 f"{readability.MAX_QUESTION:.1f}; use shorter words and sentences")
+        for message in readability.too_hard(*entry.questions):
+            yield entry.topic, "reading-grade", message
     for topic in (GENERAL, *topics):
         if topic not in seen:
             yield topic, "topic", "has no valid list of questions; every topic needs one, and so does 'general'"

@@ -113,10 +113,8 @@ def glossary_problems(terms: Sequence[Term], facts: Collection[str], source_file
         for name, value in (("term", term.term), ("definition", term.definition)):
             for message in forbidden_wording(value):
                 yield term.id, name, message
-        grade = readability.grade(term.definition)
-        if grade > readability.MAX_QUESTION:
-            yield term.id, "reading-grade", (f"reading grade {grade:.1f} is above {readability.MAX_QUESTION:.1f}; "
-                                             "use shorter words and sentences")
+        for message in readability.too_hard(term.definition):
+            yield term.id, "reading-grade", message
         yield from _spelling_problems(term, owner)
 
 

@@ -11,3 +11,11 @@ MAX_QUESTION = 10.0
 def grade(*parts: str) -> float:
     """Return the Flesch-Kincaid grade of the parts read as one text."""
     return float(textstat.flesch_kincaid_grade(" ".join(parts)))
+
+
+def too_hard(*parts: str) -> list[str]:
+    """Return the problem with the parts read as one text if it is above MAX_QUESTION, else nothing."""
+    level = grade(*parts)
+    if level <= MAX_QUESTION:
+        return []
+    return [f"reading grade {level:.1f} is above {MAX_QUESTION:.1f}; use shorter words and sentences"]
