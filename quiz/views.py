@@ -26,7 +26,7 @@ ANSWERED = "You had already answered this question. Your first answer is the one
 ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
 STALE = "That answer came from an older page, so it was not saved. Please answer the question on this page."
 CLEARED = "Your quiz answers are cleared from this browser."
-MOVED_ON = "You are in the round of questions you missed, so this is where that round is up to."
+MOVED_ON = "You are now in the round of questions you missed. This is where you are in that round."
 NOT_SENT = ("Your answer was not saved, because this browser no longer had your place in the quiz. Your picks "
             "are still marked. Look them over, then press “Check my answer” again. If this keeps happening, turn on "
             "cookies for this site in your browser's settings.")

@@ -228,8 +228,9 @@ def test_retry_missed_covers_only_missed_questions(mini):
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
     _, page = mini.page("/quiz/mini/1")
-    assert page.find(id="progress-label").get_text() == "Question 1 of 1"
+    assert page.find(id="progress-label").get_text() == "Missed question 1 of 1"
     assert page.h1.get_text() == "Sort each symptom."
+    assert page.title.get_text().startswith("Missed question 1 of 1 · ")
     # The old round's pages (the Back button) lead to where the new round is up to.
     for old_page in ("/quiz/mini/3/feedback", "/quiz/mini/2"):
         moved = mini.client.get(old_page)
@@ -266,13 +267,13 @@ def test_start_during_a_round_of_missed_questions_keeps_the_results(mini):
     mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     intro = soup(mini.client.get("/quiz/mini/"))
     assert not intro.find("button", string="Start the quiz")
-    assert "You have answered 0 of 1 questions in this round." in intro.get_text(" ", strip=True)
+    assert "You have answered 0 of 1 questions in this round of missed questions." in intro.get_text(" ", strip=True)
     assert intro.find("a", string="Continue from question 1")["href"] == "/quiz/mini/1"
     response = mini.start("mini")
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/")
     assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == IN_PROGRESS
     _, page = mini.page("/quiz/mini/1")
-    assert page.find(id="progress-label").get_text() == "Question 1 of 1"  # still the round of missed ones
+    assert page.find(id="progress-label").get_text() == "Missed question 1 of 1"  # still the round of missed ones
     mini.answer("mini", 1, **{"item-flush": "functional", "item-pain": "mechanical"})
     assert "In your first full round you scored 2.5 out of 3." in text_of(mini.client.get("/quiz/mini/summary"))
 

@@ -9,7 +9,7 @@ import pytest
 from harness import DESKTOP, PHONE, open_context
 from page_types import PAGE_TYPES
 from playwright.sync_api import Page
-from probes import TEXT_SPACING_CSS, clipped, horizontal_overflow, small_targets
+from probes import TEXT_SPACING_CSS, clipped, horizontal_overflow, small_targets, split_words
 
 # Zoom shrinks the CSS viewport: 1280 × 800 at 200 % lays out like 640 × 400, at 400 % like 320 × 200.
 REFLOW = {
@@ -45,8 +45,9 @@ def test_no_horizontal_scrolling(page, site, page_type):
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_large_text_reflows_and_keeps_the_skip_link_out_of_sight(page, site, page_type):
-    """On a 360 px phone with text at 175 % and 200 %: no sideways scrolling, and the skip link, now
-    several lines tall, stays above the page until it has focus, then shows whole."""
+    """On a 360 px phone with text at 175 % and 200 %: no sideways scrolling, no word of a verdict
+    broken, and the skip link, now several lines tall, stays above the page until it has focus,
+    then shows whole."""
     PAGE_TYPES[page_type](page, site)
     page.set_viewport_size(PHONE)
     problems = []
@@ -54,6 +55,8 @@ def test_large_text_reflows_and_keeps_the_skip_link_out_of_sight(page, site, pag
         # A change through the CSSOM, which the app's CSP allows (it blocks an added stylesheet).
         page.evaluate("size => document.documentElement.style.setProperty('font-size', size)", size)
         problems += [f"text at {size}: {problem}" for problem in horizontal_overflow(page)]
+        # The verdict's words are short: none may break in the middle ("Partl-y right").
+        problems += [f"text at {size}: verdict word split: {word}" for word in split_words(page, ".result")]
     link = page.evaluate(SKIP_LINK_JS)
     if link["bottom"] + link["scrolled"] > 0:
         problems.append(f"unfocused skip link shows at the top of the page: {link}")
