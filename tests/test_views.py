@@ -42,7 +42,7 @@ def test_every_bank_to_the_summary(app, quiz, right):
         summary = text_of(quiz.client.get(f"/quiz/{key}/summary"))
         total = len(bank.questions)
         assert f"You scored {total if right else 0} out of {total}" in summary
-        assert summary.count("Correct answer") == total
+        assert summary.count("Correct answer") + summary.count("Correct groups") == total
         assert "part of a point" not in summary  # no partly right answers, so nothing to explain
         assert ("Try the missed questions again" in summary) is not right
 
@@ -519,6 +519,8 @@ def test_clear_my_answers_asks_first_then_leaves_nothing_for_the_next_person(min
     assert "Continue from question 2" in text_of(mini.client.get("/quiz/mini/"))
     ask = soup(mini.client.get("/about")).find("a", string="Clear my answers")
     assert ask["href"] == "/about?clear=1#confirm"
+    # The results page, where a reader on a waiting-room tablet is done, leads there too.
+    assert soup(mini.client.get("/quiz/mini/summary")).find("a", string="Clear your answers")["href"] == ask["href"]
     page = soup(mini.client.get(ask["href"]))
     assert page.title.get_text().startswith("Clear your answers? ·")
     assert page.find(id="confirm").get_text(" ", strip=True).startswith("Clear your answers? That clears your answers")
@@ -603,7 +605,12 @@ def test_verdicts_and_summary_agree_with_the_points(mini):
     assert "You scored 2 out of 3" in summary and "1 right" in summary
     assert "2 partly right (part of a point each)" in summary  # why the score has a fraction, when it can
     labels = [dt.get_text() for dt in soup(mini.client.get("/quiz/mini/summary")).find_all("dt")]
-    assert labels.count("Correct answer") == 1 and labels.count("Correct answers") == 2  # sort and multiple
+    assert labels.count("Correct answer") == 1 and labels.count("Correct answers") == 1  # single, multiple
+    assert labels.count("Correct groups") == 1  # sort
+    # A sort answer is recapped item by item: its group, and what was chosen where that was wrong.
+    sorted_items = soup(mini.client.get("/quiz/mini/summary")).find("dt", string="Correct groups").find_next("dd")
+    assert [li.get_text() for li in sorted_items.find_all("li")] == [
+        "Flushing: Functional — you chose Mechanical", "Belly pain: Mechanical — right"]
 
 
 def test_a_wrong_single_choice_is_not_called_an_extra_pick(mini):
