@@ -10,7 +10,7 @@ import io
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import segno
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from . import sets
@@ -18,6 +18,9 @@ from .session_state import Quiz
 from .reader import find_quiz, library
 
 bp = Blueprint("teaching", __name__)
+
+# The set's page opens at its title, so say where the link to share is (at its end).
+SET_READY = "Your set is ready. Its link to share is in the “For clinic staff” part at the end of this page."
 
 
 @bp.app_template_global()
@@ -67,6 +70,7 @@ def build() -> Response | tuple[str, int] | str:
         html = render_template("teach/build.html", name=args["name"], order=order, picked=set(picked),
                                error=str(exc), wrong=exc.field, **page)
         return html, 400
+    flash(SET_READY, "notice")
     return redirect(url_for("quiz.intro", key=qset.key), code=303)
 
 

@@ -9,6 +9,7 @@ import zxingcpp
 from support import NOTICE, QuizClient, soup, text_of
 from quiz import sets
 from quiz.questions import Question
+from quiz.teaching import SET_READY
 
 TEN = ["basics-01", "basics-04", "basics-07", "basics-09", "basics-12",
        "dx-01", "dx-02", "dx-06", "dx-08", "dx-10"]
@@ -378,6 +379,7 @@ def test_a_nurse_runs_a_class_from_two_banks(app):
     picks = [box["value"] for group in banks[:2] for box in group.select("input[name=q]")[:5]]
     response = nurse.get(build_url(name="Tuesday class", order="shuffled", ids=picks))
     intro = soup(nurse.get(response.location))
+    assert intro.select_one(".flash").get_text(strip=True) == SET_READY  # the link is at the page's end
     staff = {a.get_text(): a["href"] for a in intro.select("section.staff a")}
     cover = soup(nurse.get(staff["Present on a projector"]))
     svg = nurse.get(cover.select_one("figure.qr img")["src"]).get_data(as_text=True)
