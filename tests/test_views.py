@@ -222,8 +222,8 @@ def test_retry_missed_covers_only_missed_questions(mini):
     mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})
     mini.answer("mini", 3, choice=["a", "b"])
     summary = text_of(mini.client.get("/quiz/mini/summary"))
-    assert ("Trying the missed questions again starts a new round. This page then shows that round. Your first "
-            "score is kept. So are the topics on your list of questions to ask your care team.") in summary
+    assert ("Trying them again starts a new round, shown on this page. Your first score is kept, and so is your "
+            "list of questions for your care team.") in summary
     assert "You scored 2.5 out of 3 ." in summary and "first full round" not in summary
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
