@@ -151,14 +151,14 @@ class ChoiceQuestion(Question):
         known = sorted({index[v] for v in values if v in index})
         kept = "".join(known)
         if len(known) < len(set(values)):
-            return Parsed(None, "That answer is not one of the choices. Please pick again.", kept)
+            return Parsed(None, "That answer is not one of the choices. Please choose again.", kept)
         if not known:
             return Parsed(None, self.empty_message, kept)
         if not self.multiple and len(known) > 1:
-            return Parsed(None, "Please pick only one answer.", kept)
+            return Parsed(None, "Please choose only one answer.", kept)
         return Parsed(kept)
 
-    empty_message: ClassVar[str] = "Please pick an answer, then press “Check my answer”."
+    empty_message: ClassVar[str] = "Please choose an answer, then press “Check my answer”."
 
     def is_valid(self, answer: object) -> bool:
         if not isinstance(answer, str) or not answer.isdigit() or not answer.isascii():
@@ -209,7 +209,7 @@ class MultipleChoice(ChoiceQuestion):
     kind: ClassVar[str] = "multiple"
     label: ClassVar[str] = "multiple-select"
     multiple: ClassVar[bool] = True
-    empty_message: ClassVar[str] = "Please pick at least one answer, then press “Check my answer”."
+    empty_message: ClassVar[str] = "Please choose at least one answer, then press “Check my answer”."
 
     def correct_count_problems(self, count: int) -> Iterator[tuple[str, str]]:
         if count < 1:
@@ -244,7 +244,7 @@ class Sort(Question):
             missing += not digit
             kept += digit or "-"
         if bad:
-            return Parsed(None, "One of the answers is not one of the groups. Please pick again.", kept)
+            return Parsed(None, "One of the answers is not one of the groups. Please choose again.", kept)
         if missing:
             # Each is marked "Not sorted yet" where it is; naming them all here would make a long message.
             return Parsed(None, f"Please choose a group for every item. {missing} still "

@@ -50,16 +50,16 @@ def test_multiple_select_reports_found_and_extra_picks():
 
 
 @pytest.mark.parametrize("question, form, message", [
-    (SINGLE, {}, "Please pick an answer, then press “Check my answer”."),
-    (MULTI, {"choice": []}, "Please pick at least one answer, then press “Check my answer”."),
-    (SINGLE, {"choice": ["a", "b"]}, "Please pick only one answer."),
-    (SINGLE, {"choice": ["zzz"]}, "That answer is not one of the choices. Please pick again."),
-    (MULTI, {"choice": ["a", "nope"]}, "That answer is not one of the choices. Please pick again."),
+    (SINGLE, {}, "Please choose an answer, then press “Check my answer”."),
+    (MULTI, {"choice": []}, "Please choose at least one answer, then press “Check my answer”."),
+    (SINGLE, {"choice": ["a", "b"]}, "Please choose only one answer."),
+    (SINGLE, {"choice": ["zzz"]}, "That answer is not one of the choices. Please choose again."),
+    (MULTI, {"choice": ["a", "nope"]}, "That answer is not one of the choices. Please choose again."),
     (SORT, {"item-i0": ["fn"]}, "Please choose a group for every item. 2 still need one, marked “Not sorted yet”."),
     (SORT, {"item-i0": ["fn"], "item-i1": ["bogus"], "item-i2": ["me"]},
-     "One of the answers is not one of the groups. Please pick again."),
+     "One of the answers is not one of the groups. Please choose again."),
     (SORT, {"item-i0": ["fn", "me"], "item-i1": ["me"], "item-i2": ["me"]},
-     "One of the answers is not one of the groups. Please pick again."),
+     "One of the answers is not one of the groups. Please choose again."),
 ])
 def test_bad_forms_explain_what_is_wrong(question, form, message):
     parsed = question.parse(form)

@@ -116,7 +116,7 @@ def test_feedback_marks_choices_in_words_and_cites_the_source(mini):
     assert [t.get_text(" ", strip=True) for t in items["A Belly pain"].select(".tag")] == [
         "Your answer", "✓ Correct answer"]
     assert [t.get_text(" ", strip=True) for t in items["C Flushing"].select(".tag")] == [
-        "Your answer", "✗ Not correct"]
+        "Your answer", "✗ Not right"]
     assert items["C Flushing"].select_one(".item-feedback").get_text() == "No, hormones."
     assert items["B Nausea"].select_one(".item-feedback").get_text() == "Yes, pressure."
     why = page.select_one(".explanation")
@@ -160,9 +160,9 @@ def test_refresh_back_and_double_submit_never_double_count(mini):
 
 
 @pytest.mark.parametrize("fields, message", [
-    ({}, "Please pick an answer, then press “Check my answer”."),
-    ({"choice": "zzz"}, "That answer is not one of the choices. Please pick again."),
-    ({"choice": ["a", "b"]}, "Please pick only one answer."),
+    ({}, "Please choose an answer, then press “Check my answer”."),
+    ({"choice": "zzz"}, "That answer is not one of the choices. Please choose again."),
+    ({"choice": ["a", "b"]}, "Please choose only one answer."),
 ])
 def test_form_errors_show_the_question_again(mini, fields, message):
     mini.start("mini")
