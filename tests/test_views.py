@@ -42,7 +42,15 @@ def test_every_bank_to_the_summary(app, quiz, right):
         summary = text_of(quiz.client.get(f"/quiz/{key}/summary"))
         total = len(bank.questions)
         assert f"You scored {total if right else 0} out of {total}" in summary
-        assert summary.count("Correct answer") + summary.count("Correct groups") == total
+        # Every question is recapped with its correct answer, and says whether the reader's was.
+        items = soup(quiz.client.get(f"/quiz/{key}/summary")).select(".summary-item")
+        assert len(items) == total and all(item.find("dt", string="Why") for item in items)
+        recaps = [item.find("dd").get_text() for item in items]
+        for question, recap in zip(bank.questions, recaps):
+            if question.kind == "sort" or question.multiple:
+                lines = recap.split("—")[1:]
+                assert lines and all(line.strip().startswith("right" if right else ("missed", "not right"))
+                                     for line in lines), (question.id, recap)
         assert "part of a point" not in summary  # no partly right answers, so nothing to explain
         assert ("Try the missed questions again" in summary) is not right
 
@@ -238,6 +246,9 @@ def test_retry_missed_covers_only_missed_questions(mini):
         assert soup(mini.client.get(moved.location)).select_one(".flash").get_text(strip=True) == MOVED_ON
     assert mini.client.get("/quiz/mini/4").status_code == 404  # not a question of this quiz at all
     mini.answer("mini", 1, **{"item-flush": "functional", "item-pain": "mechanical"})
+    feedback = soup(mini.client.get("/quiz/mini/1/feedback"))
+    assert feedback.select_one(".eyebrow").get_text().startswith("Missed question 1 of 1 · ")
+    assert feedback.title.get_text().startswith("Right · Missed question 1 of 1 · ")
     assert mini.client.get("/quiz/mini/3/feedback").location.endswith("/quiz/mini/summary")
     summary = text_of(mini.client.get("/quiz/mini/summary"))
     assert "You scored 1 out of 1 in this round of missed questions" in summary
@@ -520,7 +531,7 @@ def test_clear_my_answers_asks_first_then_leaves_nothing_for_the_next_person(min
     ask = soup(mini.client.get("/about")).find("a", string="Clear my answers")
     assert ask["href"] == "/about?clear=1#confirm"
     # The results page, where a reader on a waiting-room tablet is done, leads there too.
-    assert soup(mini.client.get("/quiz/mini/summary")).find("a", string="Clear your answers")["href"] == ask["href"]
+    assert soup(mini.client.get("/quiz/mini/summary")).find("a", string="Clear my answers")["href"] == ask["href"]
     page = soup(mini.client.get(ask["href"]))
     assert page.title.get_text().startswith("Clear your answers? ·")
     assert page.find(id="confirm").get_text(" ", strip=True).startswith("Clear your answers? That clears your answers")
@@ -605,12 +616,15 @@ def test_verdicts_and_summary_agree_with_the_points(mini):
     assert "You scored 2 out of 3" in summary and "1 right" in summary
     assert "2 partly right (part of a point each)" in summary  # why the score has a fraction, when it can
     labels = [dt.get_text() for dt in soup(mini.client.get("/quiz/mini/summary")).find_all("dt")]
-    assert labels.count("Correct answer") == 1 and labels.count("Correct answers") == 1  # single, multiple
-    assert labels.count("Correct groups") == 1  # sort
-    # A sort answer is recapped item by item: its group, and what was chosen where that was wrong.
+    assert labels == ["Your answer", "Correct answer", "Why", "Correct groups", "Why", "Answers", "Why"]
+    # Several to pick: each choice picked or correct, once, saying which.
+    picks = soup(mini.client.get("/quiz/mini/summary")).find("dt", string="Answers").find_next("dd")
+    assert [li.get_text() for li in picks.find_all("li")] == [
+        "Belly pain — right", "Nausea — right", "Flushing — not right"]
+    # A sort answer is recapped item by item: its group, and whether the reader put it there.
     sorted_items = soup(mini.client.get("/quiz/mini/summary")).find("dt", string="Correct groups").find_next("dd")
     assert [li.get_text() for li in sorted_items.find_all("li")] == [
-        "Flushing: Functional — you chose Mechanical", "Belly pain: Mechanical — right"]
+        "Flushing: Functional — missed", "Belly pain: Mechanical — right"]
 
 
 def test_a_wrong_single_choice_is_not_called_an_extra_pick(mini):
