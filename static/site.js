@@ -19,8 +19,7 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 // Presenter: arrows follow Next/Previous; Space shows the answer once its button is on screen
-// (till then it scrolls), or when that button has focus, like a button. Not while typing, nor
-// Space on another link (it would give the answer away).
+// (till then it scrolls) or has focus. Not while typing, nor Space on another link.
 const SLIDE_KEYS = { ArrowRight: "next", ArrowLeft: "previous", " ": "reveal" };
 document.addEventListener("keydown", (event) => {
   const space = event.key === " ";
