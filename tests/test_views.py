@@ -331,7 +331,8 @@ def test_intro_offers_results_when_every_question_is_answered(mini):
     assert confirm.title.get_text().startswith("Start over? · Mini")
     assert confirm.find(id="confirm").get_text(" ", strip=True) == (
         "Start over? That clears these answers, and your results with them.")
-    assert confirm.find("button", string="Start over").find_parent("form")["action"] == "/quiz/mini/start?over=1"
+    # The button answers the question asked, as "Yes, clear my answers" does on the About page.
+    assert confirm.find("button", string="Yes, start over").find_parent("form")["action"] == "/quiz/mini/start?over=1"
     assert confirm.find("a", string="See your results")["href"] == "/quiz/mini/summary"
 
 
