@@ -19,12 +19,12 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 // Presenter: arrows follow Next/Previous; Space shows the answer once its button is on screen
-// (till then it scrolls) or has focus. Not while typing, nor Space on another link.
+// (till then it scrolls) or has focus. Not while typing, with a modifier, or on another link.
 const SLIDE_KEYS = { ArrowRight: "next", ArrowLeft: "previous", " ": "reveal" };
 document.addEventListener("keydown", (event) => {
   const space = event.key === " ";
   const link = document.querySelector(`[data-presenter] a[data-key="${SLIDE_KEYS[event.key]}"]`);
-  if (link && !event.altKey && !event.ctrlKey && !event.metaKey
+  if (link && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey
       && !(space && link.getBoundingClientRect().bottom > window.innerHeight)
       && (event.target === link
           || !event.target.closest(`input, select, textarea, button, summary, [contenteditable]${space ? ", a" : ""}`))) {

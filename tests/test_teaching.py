@@ -106,6 +106,7 @@ def test_builder_explains_mistakes_and_keeps_the_picks(client, form, message, fi
     # The message is tied to the one field it is about, so a screen reader reads it there too.
     tied = page.select(f'[aria-describedby~="{error["id"]}"]')
     assert tied == page.select(field) and len(tied) == 1
+    assert tied[0]["aria-describedby"].split()[0] == error["id"]  # read before any hint
     assert [e.get("id") for e in page.select("[aria-invalid]")] == (["set-name"] if field == "#set-name" else [])
     kept = {box["value"] for box in page.find_all("input", attrs={"name": "q", "checked": True})}
     assert kept == set(form.get("ids", TEN))

@@ -49,7 +49,7 @@ def test_every_bank_to_the_summary(app, quiz, right):
         for question, recap in zip(bank.questions, recaps):
             if question.kind == "sort" or question.multiple:
                 lines = recap.split("—")[1:]
-                assert lines and all(line.strip().startswith("right" if right else ("missed", "not right"))
+                assert lines and all(line.strip().startswith("right" if right else ("missed", "your pick, not right"))
                                      for line in lines), (question.id, recap)
         assert "part of a point" not in summary  # no partly right answers, so nothing to explain
         assert ("Try the missed questions again" in summary) is not right
@@ -182,7 +182,8 @@ def test_form_errors_show_the_question_again(mini, fields, message):
     assert shown.status_code == 200 and page.title.get_text().startswith("Error: Question 1 of 3")
     error = page.find(id="answer-error")
     assert error.get_text(" ", strip=True) == f"Error: {message}"
-    assert "answer-error" in page.find("fieldset")["aria-describedby"].split()
+    # Read before the hint: the error is what the reader must act on.
+    assert page.find("fieldset")["aria-describedby"].split() == ["answer-error", "answer-hint"]
     assert all(i.get("aria-invalid") == "true" for i in page.select("input[name=choice]"))
     assert page.find("input", attrs={"name": "csrf_token"})
     # Said once: reloading shows the question as it first was, and sends no cookie.
@@ -253,6 +254,8 @@ def test_retry_missed_covers_only_missed_questions(mini):
     summary = text_of(mini.client.get("/quiz/mini/summary"))
     assert "You scored 1 out of 1 in this round of missed questions" in summary
     assert "In your first full round you scored 2.5 out of 3." in summary
+    assert [h.get_text() for h in soup(mini.client.get("/quiz/mini/summary")).select(".summary-item h3")] == [
+        "Missed question 1: Right"]
 
 
 def test_start_never_drops_answers_silently(mini):
@@ -621,7 +624,7 @@ def test_verdicts_and_summary_agree_with_the_points(mini):
     # Several to pick: each choice picked or correct, once, saying which.
     picks = soup(mini.client.get("/quiz/mini/summary")).find("dt", string="Answers").find_next("dd")
     assert [li.get_text() for li in picks.find_all("li")] == [
-        "Belly pain — right", "Nausea — right", "Flushing — not right"]
+        "Belly pain — right", "Nausea — right", "Flushing — your pick, not right"]
     # A sort answer is recapped item by item: its group, and whether the reader put it there.
     sorted_items = soup(mini.client.get("/quiz/mini/summary")).find("dt", string="Correct groups").find_next("dd")
     assert [li.get_text() for li in sorted_items.find_all("li")] == [

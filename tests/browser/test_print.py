@@ -256,6 +256,9 @@ def test_keyboard_shortcuts_follow_the_links(page):
     page.keyboard.press("ArrowRight")
     page.wait_for_url(f"{slide}/2")
     assert page.locator(".shortcuts").is_visible()  # shown by site.js: the keys need it
+    page.keyboard.press("Shift+Space")  # scrolls back up, as on any page: not the answer
+    page.wait_for_timeout(300)
+    assert page.url == f"{slide}/2"
     page.keyboard.press(" ")
     page.wait_for_url(f"{slide}/2?reveal=1")
     assert page.locator(".explanation").is_visible()
