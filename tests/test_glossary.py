@@ -181,7 +181,10 @@ def test_glossary_page_lists_terms_alphabetically_with_anchors_and_sources(app, 
 
 
 def test_every_term_link_lands_on_an_entry(words, client):
-    entries = {dt["id"] for dt in soup(client.get("/glossary")).select("dl.glossary > dt")}
+    dts = soup(client.get("/glossary")).select("dl.glossary > dt")
+    # Focusable by script and by a link's #fragment only, so a screen reader starts at the entry.
+    assert all(dt["tabindex"] == "-1" for dt in dts)
+    entries = {dt["id"] for dt in dts}
     words.post("/quiz/words/1", data={"question": "w-01", "choice": "b"})
     words.post("/quiz/words/2", data={"question": "w-02", "item-flush": "functional", "item-pain": "functional"})
     for url in ("/quiz/words/1/feedback", "/quiz/words/2/feedback", "/quiz/words/summary"):
