@@ -67,7 +67,7 @@ def build() -> Response | tuple[str, int] | str:
     try:
         qset = sets.build(library(), args["name"], picked, order)
     except sets.SetError as exc:
-        html = render_template("teach/build.html", name=args["name"], order=order, picked=set(picked),
+        html = render_template("teach/build.html", name=args["name"][:sets.MAX_NAME], order=order, picked=set(picked),
                                error=str(exc), wrong=exc.field, **page)
         return html, 400
     flash(SET_READY, "notice")

@@ -45,12 +45,14 @@ def test_every_bank_to_the_summary(app, quiz, right):
         # Every question is recapped with its correct answer, and says whether the reader's was.
         items = soup(quiz.client.get(f"/quiz/{key}/summary")).select(".summary-item")
         assert len(items) == total and all(item.find("dt", string="Why") for item in items)
-        recaps = [item.find("dd").get_text() for item in items]
-        for question, recap in zip(bank.questions, recaps):
-            if question.kind == "sort" or question.multiple:
-                lines = recap.split("—")[1:]
-                assert lines and all(line.strip().startswith("right" if right else ("missed", "your pick, not right"))
-                                     for line in lines), (question.id, recap)
+        for question, item in zip(bank.questions, items):
+            lines = [li.get_text() for li in item.dd.find_all("li")]
+            if question.kind == "sort":
+                assert lines == [f"{i.text}: {question.category(i).label} — {'right' if right else 'missed'}"
+                                 for i in question.items], question.id
+            elif question.multiple:  # the correct choices, then (all wrong) the wrong ones, picked
+                assert lines == [f"{c.text} — {('right' if right else 'missed') if c.correct else 'your pick, not right'}"
+                                 for c in question.choices if c.correct or not right], question.id
         assert "part of a point" not in summary  # no partly right answers, so nothing to explain
         assert ("Try the missed questions again" in summary) is not right
 
