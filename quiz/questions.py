@@ -258,8 +258,12 @@ class Sort(Question):
             and all(d.isascii() and d.isdigit() and int(d) < len(self.categories) for d in answer)
         )
 
+    def sorted_right(self, answer: str) -> list[bool]:
+        """Return, for each item, whether the answer put it in its own group."""
+        return [cat is not None and cat.id == item.category for item, cat in zip(self.items, self.placed(answer))]
+
     def score(self, answer: str) -> Result:
-        right = sum(cat is not None and cat.id == item.category for item, cat in zip(self.items, self.placed(answer)))
+        right = sum(self.sorted_right(answer))
         return Result(right, len(self.items), right, len(self.items))
 
     def category(self, item: SortItem) -> Category | None:
