@@ -1,7 +1,7 @@
 """What the session cookie holds about one quiz attempt, and how it changes.
 
 Pure functions over plain data: no Flask. The cookie keeps one attempt for each of the
-last few quizzes a reader opened (most recent first), so opening another quiz never
+last few quizzes a reader opened (those with answers first), so opening another quiz never
 loses this one. Each attempt holds only the quiz key,
 a version of its content, which questions this attempt covers (for a retry of
 missed ones), the score of the round those came from, and the answers as one string of
@@ -155,15 +155,25 @@ def find(saved: object, quiz: Quiz) -> Progress | None:
     return restore(data, quiz)
 
 
-def keep(saved: object, progress: Progress) -> list[dict]:
-    """Return the cookie's list of attempts with this one first, replacing the quiz's older one.
+def holds_work(entry: dict) -> bool:
+    """Tell whether losing a stored attempt loses something: answers, or a round of missed questions.
 
-    When the list is full, attempts that lose nothing by going (a quiz only looked at: no answers,
-    and not a round of missed questions, which holds its first round's score) make room first.
+    (A round of missed questions holds its first round's score even before it is answered.)
+    """
+    return bool(entry.get("a")) or "p" in entry
+
+
+def keep(saved: object, progress: Progress) -> list[dict]:
+    """Return the cookie's list of attempts with this one in it, replacing the quiz's older one.
+
+    Attempts that hold work come first, newest first within each kind. When the list is full,
+    the oldest quiz only looked at goes first, so just opening a quiz (say, a link preview)
+    never pushes out one with answers; with no such quiz left, the oldest with answers goes.
     """
     others = [e for e in saved if isinstance(e, dict) and e.get("k") != progress.key] if isinstance(saved, list) else []
-    others.sort(key=lambda entry: not (entry.get("a") or "p" in entry))  # stable: newest first within each kind
-    return [dump(progress), *others][:KEEP]
+    entries = [dump(progress), *others]
+    entries.sort(key=holds_work, reverse=True)  # stable, so newest first within each kind
+    return entries[:KEEP]
 
 
 def restore(data: object, quiz: Quiz) -> Progress | None:

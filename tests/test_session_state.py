@@ -141,7 +141,23 @@ def test_a_quiz_only_looked_at_makes_room_before_one_with_answers():
     for n in range(state.KEEP):  # looking at more quizzes than the cookie keeps
         saved = state.keep(saved, state.start(FakeQuiz(key=f"looked-{n}")))
     assert state.find(saved, FakeQuiz(key="answered")).answers == {1: "1"}
-    assert len(saved) == state.KEEP and saved[0]["k"] == f"looked-{state.KEEP - 1}"
+    assert len(saved) == state.KEEP
+    assert [e["k"] for e in saved[1:]] == [f"looked-{n}" for n in reversed(range(1, state.KEEP))]  # newest first
+
+
+def test_a_quiz_only_looked_at_never_pushes_out_answers():
+    """A link preview or a peek at a seventh quiz must not cost the oldest quiz its answers."""
+    answered = [FakeQuiz(key=f"answered-{n}") for n in range(state.KEEP)]
+    saved: object = None
+    for q in answered:
+        saved = state.keep(saved, state.record(state.start(q), 1, "1"))
+    peek = FakeQuiz(key="peek")
+    after = state.keep(saved, state.start(peek))
+    assert all(state.find(after, q).answers == {1: "1"} for q in answered)
+    assert state.find(after, peek) is None  # nothing lost: it starts afresh when answered
+    # Answering it is new work: then the oldest answers make room.
+    after = state.keep(after, state.record(state.start(peek), 1, "1"))
+    assert state.find(after, peek).answers == {1: "1"} and state.find(after, answered[0]) is None
 
 
 def test_a_round_of_missed_questions_keeps_the_first_full_score_through_later_rounds():
