@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .bank import BankError, bank_files, load_library
+from .bank import REFERENCE_FILES, BankError, bank_files, load_library
 from .config import resource_dir
 
 
@@ -25,11 +25,17 @@ def check(files: tuple[Path, ...]) -> None:
     Bank FILES are checked together with the other banks of their own folder if it holds
     sources.toml, else with the banks the app would serve: a question id already used in
     another bank would stop the app starting. A named file stands in for the bank of the same
-    file name.
+    file name. A glossary, topics, sources or care-team file is checked with its own folder,
+    which must then hold sources.toml.
     """
     folder = Path(os.environ.get("QUIZ_QUESTIONS_DIR") or resource_dir("questions"))
     if files and (files[0].parent / "sources.toml").is_file():
         folder = files[0].parent
+    for path in files:
+        if path.name in REFERENCE_FILES and path.parent.resolve() != folder.resolve():
+            # Otherwise the other folder's own file would be checked instead, and pass.
+            raise click.ClickException(f"{path}: {path.name} is checked only with the rest of its own folder, "
+                                       "so that folder needs its sources.toml too; name it first")
     # A named file replaces the folder's bank of the same name (a draft of it kept elsewhere).
     named = {path.name for path in files}
     paths = [*files, *(path for path in bank_files(folder) if path.name not in named)]

@@ -61,6 +61,22 @@ def test_a_draft_kept_elsewhere_stands_in_for_its_bank(tmp_path):
     assert result.output.splitlines()[0].startswith(f"{draft}: 3 questions")
 
 
+@pytest.mark.parametrize("name", ["glossary.toml", "topics.toml"])
+def test_a_reference_file_kept_elsewhere_is_refused_not_passed_over(tmp_path, name):
+    """A glossary draft in a folder of its own: checking the served folder's glossary instead would say OK."""
+    folder = make_questions_dir(tmp_path / "questions", FIXTURES / "mini.toml")
+    draft = tmp_path / "drafts" / name
+    draft.parent.mkdir()
+    draft.write_text("this is not = = TOML")
+    result = run(draft, env={"QUIZ_QUESTIONS_DIR": str(folder)})
+    assert result.exit_code == 1 and "OK:" not in result.output
+    assert f"{draft}: {name} is checked only with the rest of its own folder" in result.output
+    # Beside its folder's sources.toml, the same draft is checked, and its problem named.
+    (folder / "glossary.toml").write_text("this is not = = TOML")
+    result = run(folder / "glossary.toml", folder / "mini.toml")
+    assert result.exit_code == 1 and str(folder / "glossary.toml") in result.output, result.output
+
+
 def test_check_prints_every_problem_and_exits_1(tmp_path):
     folder = make_questions_dir(tmp_path, FIXTURES / "broken.toml", FIXTURES / "mini.toml")
     result = run(env={"QUIZ_QUESTIONS_DIR": str(folder)})
