@@ -52,12 +52,14 @@ class SortItem(Strict):
 
 @dataclass(frozen=True)
 class Result:
-    """How one answer scored: points earned of possible, and what was found."""
+    """How one answer scored: points earned of possible, right picks found, and wrong picks added.
+
+    Each correct choice or sort item is worth one point, so `possible` is also how many there are to find.
+    """
 
     earned: int
     possible: int
     found: int
-    total: int
     extra: int = 0
 
     @property
@@ -170,8 +172,7 @@ class ChoiceQuestion(Question):
     def score(self, answer: str) -> Result:
         chosen = {int(d) for d in answer}
         hits, extra = len(chosen & self.correct), len(chosen - self.correct)
-        total = len(self.correct)
-        return Result(max(0, hits - extra), total, hits, total, extra)
+        return Result(max(0, hits - extra), len(self.correct), hits, extra)
 
     def problems(self) -> Iterator[tuple[str, str]]:
         for dup in _duplicates([c.id for c in self.choices]):
@@ -264,7 +265,7 @@ class Sort(Question):
 
     def score(self, answer: str) -> Result:
         right = sum(self.sorted_right(answer))
-        return Result(right, len(self.items), right, len(self.items))
+        return Result(right, len(self.items), right)
 
     def category(self, item: SortItem) -> Category | None:
         """Return the category an item belongs in."""

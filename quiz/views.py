@@ -189,7 +189,7 @@ def from_this_site() -> bool:
 
 
 @bp.errorhandler(CSRFError)
-def form_expired(error: CSRFError) -> tuple[str, int]:
+def form_expired(error: CSRFError) -> Response | tuple[str, int]:
     """Answer a form of this site whose token did not check out, most often because the cookie ran out.
 
     Start and "Try the missed questions again" then have nothing left to lose: the quiz starts.

@@ -14,7 +14,7 @@ from quiz.care_team import GENERAL, hardest_topics, question_problems
 from quiz.cli import banks
 from quiz.questions import Result
 
-RIGHT, PARTLY, WRONG = Result(1, 1, 1, 1), Result(1, 2, 1, 2), Result(0, 1, 0, 1)
+RIGHT, PARTLY, WRONG = Result(1, 1, 1), Result(1, 2, 1), Result(0, 1, 0)
 
 
 def row(tags, result, answer="0"):

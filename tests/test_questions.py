@@ -46,7 +46,7 @@ def test_parse_and_score(question, form, answer, status, earned, possible):
 
 def test_multiple_select_reports_found_and_extra_picks():
     result = MULTI.score("013")
-    assert (result.found, result.total, result.extra) == (2, 3, 1)
+    assert (result.found, result.possible, result.extra) == (2, 3, 1)
 
 
 @pytest.mark.parametrize("question, form, message", [
