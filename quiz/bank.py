@@ -1,7 +1,6 @@
-"""Question banks: loading TOML files, checking every rule, and the library the app serves.
+"""Question banks: loading the content files, checking every rule, and the library the app serves.
 
-Loading reports every problem at once, each as ``file:question-id:field: message``
-(in the spirit of pre-commit's cfgv), so an author can fix a bank in one pass.
+Loading reports every problem at once (see problems.py), so an author can fix a bank in one pass.
 """
 
 from __future__ import annotations
@@ -10,16 +9,16 @@ import datetime
 import hashlib
 import math
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import Field, StrictInt, ValidationError
+from pydantic import Field, StrictInt
 
 from . import readability
+from .problems import BANK_ITEM, BankError, Problem, display_path, load_checked, parse_model, read_toml
 from .care_team import CARE_TEAM_FILE, CareList, CareTeam, care_team_problems
 from .glossary import GLOSSARY_FILE, Glossary, Term, glossary_problems
 from .questions import MAX_SLUG, QUESTION_TYPES, SLUG, Question, Slug, Strict, text
@@ -34,10 +33,11 @@ TOPICS_FILE = "topics.toml"
 # are optional, so older questions folders keep working; when present they are checked.
 REFERENCE_FILES = (SOURCES_FILE, TOPICS_FILE, GLOSSARY_FILE, CARE_TEAM_FILE)
 SECONDS_PER_QUESTION = 45
-BANK_ITEM = "(bank)"
 
 
 class Source(Strict):
+    """A source document the facts come from (sources.toml)."""
+
     id: str = Field(pattern=r"^[A-Z]{1,8}$")
     title: text(160)
     short: text(40)  # the title where space is tight (the glossary cites it on every entry)
@@ -46,50 +46,39 @@ class Source(Strict):
 
 
 class Fact(Strict):
+    """One checked fact, with the sources that state it; questions cite facts by id."""
+
     id: Slug
     sources: tuple[str, ...] = Field(min_length=1)
     text: text(400)
 
 
 class SourcesFile(Strict):
+    """sources.toml: the sources and the facts drawn from them."""
+
     sources: tuple[Source, ...] = Field(min_length=1)
     facts: tuple[Fact, ...] = Field(min_length=1)
 
 
 class Topic(Strict):
+    """A topic questions are tagged with (topics.toml), with the label readers see."""
+
     id: Slug
     label: text(60)
 
 
 class TopicsFile(Strict):
+    """topics.toml: every topic a question may be tagged with."""
+
     topics: tuple[Topic, ...] = Field(min_length=1)
 
 
 class BankHeader(Strict):
+    """A bank file's own fields: title, description and its place in the list of quizzes."""
+
     title: text(80)
     description: text(160)
     order: StrictInt = 100
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One rule broken by one field of one item in one file."""
-
-    file: str
-    item: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.item}:{self.field}: {self.message}"
-
-
-class BankError(Exception):
-    """Raised when content files break rules; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
 
 
 def minutes_for(questions: tuple[Question, ...]) -> int:
@@ -166,63 +155,6 @@ class Library:
         return [self.sources[i] for i in ids]
 
 
-def display_path(path: Path) -> str:
-    """Return a path relative to the working folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _read_toml(path: Path, problems: list[Problem]) -> dict | None:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        problems.append(Problem(display_path(path), BANK_ITEM, "file", f"cannot be read: {exc.strerror}"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        problems.append(Problem(display_path(path), BANK_ITEM, "file", f"is not valid TOML: {exc}"))
-    return None
-
-
-_MESSAGES = {
-    "missing": "is required",
-    "extra_forbidden": "is not a known field",
-    "string_too_short": "must not be empty",
-    "too_short": "needs at least {min_length} entries",
-    "too_long": "allows at most {max_length} entries",
-    "string_pattern_mismatch": "must be lowercase letters, digits and single hyphens",
-}
-
-
-def _field_name(loc: Iterable[str | int]) -> str:
-    name = ""
-    for part in loc:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
-    return name or "(file)"
-
-
-def _message(error: dict) -> str:
-    ctx = error.get("ctx", {})
-    if error["type"] == "string_too_long":
-        return f"is too long ({len(error['input'])} characters; at most {ctx['max_length']})"
-    template = _MESSAGES.get(error["type"])
-    return template.format(**ctx) if template else error["msg"]
-
-
-def _validation_problems(exc: ValidationError, file: str, item: str) -> Iterator[Problem]:
-    for error in exc.errors():
-        yield Problem(file, item, _field_name(error["loc"]), _message(error))
-
-
-def _parse_model(model: type[Strict], data: object, file: str, item: str, problems: list[Problem]):
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(_validation_problems(exc, file, item))
-        return None
-
-
 def parse_question(raw: object, position: int, file: str, problems: list[Problem]) -> Question | None:
     """Validate one raw question table into its type's model, recording problems."""
     if not isinstance(raw, dict):
@@ -234,7 +166,7 @@ def parse_question(raw: object, position: int, file: str, problems: list[Problem
         known = ", ".join(QUESTION_TYPES)
         problems.append(Problem(file, item, "type", f"unknown question type {kind!r} (known: {known})"))
         return None
-    return _parse_model(QUESTION_TYPES[kind], raw, file, item, problems)
+    return parse_model(QUESTION_TYPES[kind], raw, file, item, problems)
 
 
 def _question_problems(q: Question, lib: Library, file: str) -> Iterator[Problem]:
@@ -259,14 +191,14 @@ def _question_problems(q: Question, lib: Library, file: str) -> Iterator[Problem
 def load_bank(path: Path, lib: Library, problems: list[Problem]) -> Bank | None:
     """Load and check one bank file against the library's facts and topics."""
     file = display_path(path)
-    data = _read_toml(path, problems)
+    data = read_toml(path, problems)
     if data is None:
         return None
     if not re.fullmatch(SLUG, path.stem) or len(path.stem) > MAX_SLUG:  # the file name is the bank's id
         problems.append(Problem(file, BANK_ITEM, "file name", f"must be lowercase letters, digits and single hyphens "
                                 f"(up to {MAX_SLUG}) before .toml: it is the bank's web address"))
     raw_questions = data.pop("questions", None)
-    header = _parse_model(BankHeader, data, file, BANK_ITEM, problems)
+    header = parse_model(BankHeader, data, file, BANK_ITEM, problems)
     if not isinstance(raw_questions, list) or not raw_questions:
         problems.append(Problem(file, BANK_ITEM, "questions", "needs at least one [[questions]] table"))
         raw_questions = []
@@ -294,9 +226,9 @@ def load_bank(path: Path, lib: Library, problems: list[Problem]) -> Bank | None:
 
 def _load_reference(folder: Path, problems: list[Problem]) -> Library:
     sources_path, topics_path = folder / SOURCES_FILE, folder / TOPICS_FILE
-    sources = _parse_model(SourcesFile, _read_toml(sources_path, problems) or {}, display_path(sources_path),
+    sources = parse_model(SourcesFile, read_toml(sources_path, problems) or {}, display_path(sources_path),
                            BANK_ITEM, problems)
-    topics = _parse_model(TopicsFile, _read_toml(topics_path, problems) or {}, display_path(topics_path),
+    topics = parse_model(TopicsFile, read_toml(topics_path, problems) or {}, display_path(topics_path),
                           BANK_ITEM, problems)
     lib = Library(
         banks={},
@@ -316,43 +248,11 @@ def bank_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if p.name not in REFERENCE_FILES)
 
 
-def _parse_tables(path: Path, model: type[Strict], table: str, key: str, problems: list[Problem]) -> list | None:
-    """Read a file that is one list of [[table]]s, validating each on its own so one broken
-    table does not hide the problems of the others; name each by its `key` value when it has one."""
-    file, data = display_path(path), _read_toml(path, problems)
-    if data is None:
-        return None
-    problems.extend(Problem(file, BANK_ITEM, name, "is not a known field") for name in sorted(set(data) - {table}))
-    raw = data.get(table)
-    if not isinstance(raw, list) or not raw:
-        problems.append(Problem(file, BANK_ITEM, table, f"needs at least one [[{table}]] table"))
-        return None
-    entries = []
-    for position, entry in enumerate(raw):
-        name = entry.get(key) if isinstance(entry, dict) else None
-        item = name if isinstance(name, str) and name else f"{table}[{position}]"
-        entries.append(_parse_model(model, entry, file, item, problems))
-    return entries
-
-
-def _load_checked(path: Path, model: type[Strict], table: str, key: str, check, problems: list[Problem]):
-    """Load an optional file of [[table]]s and run its checks on the valid ones; return them only if all is well."""
-    if not path.exists():
-        return None
-    entries = _parse_tables(path, model, table, key, problems)
-    if entries is None:
-        return None
-    valid = [entry for entry in entries if entry is not None]
-    found = [Problem(display_path(path), *p) for p in check(valid)]
-    problems.extend(found)
-    return valid if len(valid) == len(entries) and not found else None
-
-
 def _load_extras(folder: Path, lib: Library, problems: list[Problem]) -> None:
     """Load and check the glossary and care-team files, when the folder has them."""
-    terms = _load_checked(folder / GLOSSARY_FILE, Term, "terms", "id",
+    terms = load_checked(folder / GLOSSARY_FILE, Term, "terms", "id",
                           lambda valid: glossary_problems(valid, lib.facts, SOURCES_FILE), problems)
-    lists = _load_checked(folder / CARE_TEAM_FILE, CareList, "lists", "topic",
+    lists = load_checked(folder / CARE_TEAM_FILE, CareList, "lists", "topic",
                           lambda valid: care_team_problems(valid, list(lib.topics), TOPICS_FILE), problems)
     lib.glossary = Glossary(terms) if terms else lib.glossary
     lib.care_team = CareTeam.from_lists(lists) if lists else lib.care_team

@@ -32,6 +32,8 @@ class Strict(BaseModel):
 
 
 class Choice(Strict):
+    """One answer to pick, whether it is correct, and the feedback shown for it."""
+
     id: Slug
     text: text(200)
     correct: StrictBool = False  # true or false: a quoted "yes" is a mistake, not a yes
@@ -39,11 +41,15 @@ class Choice(Strict):
 
 
 class Category(Strict):
+    """A group that a sort question's items go in."""
+
     id: Slug
     label: text(60)
 
 
 class SortItem(Strict):
+    """One thing to sort, the group it belongs in, and its feedback."""
+
     id: Slug
     text: text(120)
     category: Slug
@@ -192,11 +198,15 @@ class ChoiceQuestion(Question):
 
 
 class SingleChoice(ChoiceQuestion):
+    """Pick the one correct choice."""
+
     kind: ClassVar[str] = "single"
     label: ClassVar[str] = "single-choice"
 
 
 class TrueFalse(ChoiceQuestion):
+    """Say whether a statement is true or false."""
+
     kind: ClassVar[str] = "true_false"
     label: ClassVar[str] = "true/false"
 
@@ -207,6 +217,8 @@ class TrueFalse(ChoiceQuestion):
 
 
 class MultipleChoice(ChoiceQuestion):
+    """Pick every correct choice; each wrong pick cancels out one right one."""
+
     kind: ClassVar[str] = "multiple"
     label: ClassVar[str] = "multiple-select"
     multiple: ClassVar[bool] = True

@@ -7,7 +7,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "quiz"
 # Plain Python, tested directly: what a question bank holds, how answers score, what the cookie keeps.
-DOMAIN = ["bank", "questions", "session_state", "sets", "glossary", "care_team", "safety", "readability"]
+DOMAIN = ["bank", "problems", "questions", "session_state", "sets", "glossary", "care_team", "safety", "readability"]
 WEB = {"flask", "flask_wtf", "werkzeug", "itsdangerous", "gunicorn", "click"}
 
 
