@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, Response, abort, current_app, request
 from werkzeug.exceptions import HTTPException
 
@@ -80,6 +82,24 @@ def refuse_long_streams() -> None:
             abort(400)
         if more:
             abort(413)
+
+
+def from_this_site() -> bool:
+    """Return whether a form was sent from one of this site's pages, as far as the browser says.
+
+    A page elsewhere can post to the quiz; the browser then sends no session cookie (SameSite),
+    and answering with a fresh token would set a new cookie over the reader's progress.
+    """
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site == "same-origin"
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    try:
+        return urlsplit(origin).netloc == request.host
+    except ValueError:  # not a URL at all, such as "http://["
+        return False
 
 
 def init_app(app: Flask) -> None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_wtf.csrf import CSRFError
 from werkzeug.wrappers import Response
 
-from . import errors
+from . import errors, security
 from . import session_state as state
 from .questions import Parsed, Question
 from .reader import anything_saved, find_quiz, library, load, restart, save, saved
@@ -44,6 +42,14 @@ def refused(quiz: Quiz, number: int, question: Question) -> Parsed | None:
             and isinstance(data.get("e"), str) and isinstance(data.get("k"), str):
         return Parsed(None, data["e"], data["k"])
     return None
+
+
+def same_for_everyone(quiz: Quiz, progress: Progress) -> bool:
+    """Tell whether this attempt's question and feedback pages are alike for every reader (render_shared).
+
+    A bank's full round is; a round of missed questions and a custom set are rendered afresh.
+    """
+    return progress.picks is None and quiz.key in library().banks
 
 
 def at(endpoint: str, quiz: Quiz, **values) -> Response:
@@ -153,7 +159,7 @@ def question(key: str, number: int) -> Response | str:
             return at("quiz.question", quiz, number=1)
         if parsed := refused(quiz, number, current):
             return render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=parsed)
-        if progress.picks is None and key in library().banks:
+        if same_for_everyone(quiz, progress):
             # The page every reader first meets: render it once per question (templating.render_shared).
             return render_shared((quiz.key, quiz.version, number), "question.html",
                                  quiz=quiz, progress=progress, number=number)
@@ -170,24 +176,6 @@ def question(key: str, number: int) -> Response | str:
     return at("quiz.feedback", quiz, number=number)
 
 
-def from_this_site() -> bool:
-    """Return whether a form was sent from one of this site's pages, as far as the browser says.
-
-    A page elsewhere can post to the quiz; the browser then sends no session cookie (SameSite),
-    and answering with a fresh token would set a new cookie over the reader's progress.
-    """
-    site = request.headers.get("Sec-Fetch-Site")
-    if site is not None:
-        return site == "same-origin"
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    try:
-        return urlsplit(origin).netloc == request.host
-    except ValueError:  # not a URL at all, such as "http://["
-        return False
-
-
 @bp.errorhandler(CSRFError)
 def form_expired(error: CSRFError) -> Response | tuple[str, int]:
     """Answer a form of this site whose token did not check out, most often because the cookie ran out.
@@ -198,13 +186,13 @@ def form_expired(error: CSRFError) -> Response | tuple[str, int]:
     token, so nothing they chose is lost; it is saved only when they send it again. Anything
     else gets the error page.
     """
-    if request.endpoint == "quiz.clear_answers" and from_this_site():
+    if request.endpoint == "quiz.clear_answers" and security.from_this_site():
         if not anything_saved():
             return clear_answers()
         return redirect(url_for("quiz.about", clear=1, _anchor="confirm"), code=303)
     values = request.view_args or {}
     quiz = library().quiz(values.get("key", ""))
-    if quiz is None or not from_this_site():
+    if quiz is None or not security.from_this_site():
         return errors.csrf_error(error)
     if request.endpoint in ("quiz.start", "quiz.retry") and saved(quiz) is None:
         restart(quiz, notice=request.endpoint == "quiz.retry")  # a retry of answers no longer kept
@@ -231,7 +219,7 @@ def feedback(key: str, number: int) -> Response | str:
     if number not in progress.answers:
         return at("quiz.question", quiz, number=1 if number > 1 and not progress.answers else number)
     so_far = state.next_unanswered(progress, quiz) is not None  # questions left: results "so far"
-    if progress.picks is None and key in library().banks:
+    if same_for_everyone(quiz, progress):
         # Feedback depends only on the question, the answer and whether any are left: render it once for each.
         return render_shared((quiz.key, quiz.version, number, progress.answers[number], so_far), "feedback.html",
                              quiz=quiz, progress=progress, number=number, so_far=so_far)
