@@ -19,9 +19,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}"
 fi
 
-# Python: a project venv with the app and its test extras.
+# Python: a project venv with the app, its test extras and the browser driver.
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,browser]'
 
 # axe-core, pinned, from the npm registry; the browser tests inject it into each page.
 if [ ! -f "tests/browser/node_modules/axe-core/package.json" ] \
