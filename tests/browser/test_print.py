@@ -11,11 +11,12 @@ import re
 import statistics
 import subprocess
 from collections.abc import Iterator
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 from probes import split_words
+from support import QuizClient, soup
 
 from quiz import create_app, sets
 from quiz.questions import Question
@@ -33,18 +34,20 @@ def app():
     return create_app({"TESTING": True, "SECRET_KEY": "test-secret"})
 
 
-@pytest.fixture(scope="module")
-def browser_page(app, browser: Browser) -> Iterator[Page]:
-    """One tab of the suite's Chromium whose requests to BASE are served by the app; fails the test on any console error."""
-    client = app.test_client()
-
+def served_by(client):
+    """Return a route handler that answers the browser's requests to BASE from a Flask test client (and its cookies)."""
     def serve(route) -> None:
         with client.get(route.request.url.removeprefix(BASE), base_url=BASE) as response:
             route.fulfill(status=response.status_code, headers=dict(response.headers), body=response.get_data())
+    return serve
 
+
+@pytest.fixture(scope="module")
+def browser_page(app, browser: Browser) -> Iterator[Page]:
+    """One tab of the suite's Chromium whose requests to BASE are served by the app; fails the test on any console error."""
     context = browser.new_context()
     page = context.new_page()
-    page.route(f"{BASE}/**", serve)
+    page.route(f"{BASE}/**", served_by(app.test_client()))
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.errors = errors
@@ -305,3 +308,33 @@ def test_space_scrolls_a_slide_that_does_not_fit(page):
     page.wait_for_timeout(300)
     assert page.url == slide and page.evaluate("window.scrollY") > 0
 
+
+
+def test_care_team_printout_lists_questions_without_the_readers_score(app, browser, tmp_path):
+    """The list goes to a visit: it carries the questions to ask, not how the reader did in the quiz."""
+    client = QuizClient(app.test_client())
+    bank = app.extensions["quiz.library"].ordered()[0]
+    client.start(bank.key)
+    for number, q in enumerate(bank.questions, start=1):
+        wrong = ({f"item-{i.id}": next(c.id for c in q.categories if c.id != i.category) for i in q.items}
+                 if q.kind == "sort" else {"choice": [next(c.id for c in q.choices if not c.correct)]})
+        assert client.answer(bank.key, number, **wrong).status_code == 303
+    url = f"/quiz/{bank.key}/care-team"
+    screen = soup(client.client.get(url))
+    counts = [p.get_text(" ", strip=True) for p in screen.select(".ask-topic .meta")]
+    assert counts and all("not fully right" in c for c in counts), "on screen, each topic says why it is listed"
+    asked = [li.get_text(" ", strip=True) for li in screen.select(".ask-list li")]
+    # The browser asks for BASE's host: the reader's cookie goes with it.
+    client.client.set_cookie("session", client.client.get_cookie("session").value, domain=urlsplit(BASE).hostname)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route(f"{BASE}/**", served_by(client.client))
+        pages = print_pages(page, url, tmp_path)
+    finally:
+        context.close()
+    whole = squash(" ".join(pages))
+    assert all(squash(question) in whole for question in asked)
+    assert squash(screen.select_one(".ask-topic h2").get_text()) in whole
+    for word in ("not fully right", "Print this page", "Back to your results", "Quizzes"):
+        assert squash(word) not in whole, word
