@@ -204,6 +204,8 @@ def load_bank(path: Path, lib: Library, problems: list[Problem]) -> Bank | None:
         raw_questions = []
     for name, value in (("title", header.title), ("description", header.description)) if header else ():
         problems.extend(Problem(file, BANK_ITEM, name, m) for m in forbidden_wording(value))
+    if header:  # the home page's card: read before any question, by everyone
+        problems.extend(Problem(file, BANK_ITEM, "description", m) for m in readability.too_hard(header.description))
     before = len(problems)
     questions = [parse_question(raw, i, file, problems) for i, raw in enumerate(raw_questions)]
     for q in filter(None, questions):

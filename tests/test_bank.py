@@ -116,7 +116,21 @@ def test_a_question_above_the_reading_grade_limit_is_refused(tmp_path, monkeypat
         load_library(folder)
         return
     message = f"reading grade {grade:.1f} is above {readability.MAX_QUESTION:.1f}; use shorter words and sentences"
-    assert {line.split(":", 2)[2] for line in problems_of(folder)} == {f"reading-grade: {message}"}
+    # Every question, and the bank's description (graded the same way, see below).
+    assert {line.split(":", 2)[2] for line in problems_of(folder)} == {f"reading-grade: {message}", f"description: {message}"}
+
+
+def test_a_bank_description_above_the_reading_grade_limit_is_refused(tmp_path):
+    """The home page's card is the first thing every reader reads; a long list in one sentence grades high."""
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    bank = folder / "mini.toml"
+    hard = ("Symptoms from extra hormone, symptoms from a tumor pressing on things, symptoms shared with "
+            "other cancers, and why a symptom alone can't show its cause.")
+    lines = [f'description = "{hard}"' if line.startswith("description =") else line
+             for line in bank.read_text().splitlines()]
+    bank.write_text("\n".join(lines) + "\n")
+    (problem,) = problems_of(folder)
+    assert problem.startswith(f"{bank}:(bank):description: reading grade 11.2 is above 10.0")
 
 
 @pytest.mark.parametrize("field", ["title", "description"])
