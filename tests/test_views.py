@@ -7,7 +7,7 @@ from urllib.parse import quote, urljoin
 import pytest
 
 from support import FIXTURES, NOTICE, QuizClient, make_questions_dir, soup, text_of
-from quiz import create_app
+from quiz import create_app, readability
 from quiz.errors import CSRF_PAGE, PAGES
 from quiz.reader import RESTARTED
 from quiz.templating import nearby
@@ -512,6 +512,25 @@ def test_unexpected_failure_gives_the_styled_500(mini_app):
     assert response.status_code == 500
     assert soup(response).h1.get_text() == "Something went wrong on our side"
     assert "boom" not in response.get_data(as_text=True)
+
+
+def test_every_page_reads_at_grade_8_or_below(app, quiz):
+    """The site's own words, not only the banks', are for grade 6-8 readers: each page's sentences, read together."""
+    bank = app.extensions["quiz.library"].ordered()[0]
+    quiz.start(bank.key)
+    for number, q in enumerate(bank.questions, start=1):
+        assert quiz.answer(bank.key, number, **form_for(q, right=number % 2 == 0)).status_code == 303
+    pages = ["/", "/about", "/glossary", "/teach/build", "/no-such-page"] + [
+        f"/quiz/{bank.key}/{page}" for page in ("", "1/feedback", "2/feedback", "summary", "care-team", "worksheet",
+                                                "answer-key", "present/1")]
+    for url in pages:
+        main = soup(quiz.client.get(url)).main
+        # Sentences, not labels: a button or a one-word heading is too short to grade. A list item
+        # without a full stop (a choice) ends there all the same, as a reader takes it.
+        parts = [part.get_text(" ", strip=True) for part in main.find_all(["p", "li", "dd"])]
+        text = " ".join(part if part[-1] in ".?!" else part + "." for part in parts if len(part.split()) > 6)
+        assert len(text.split()) >= 10, (url, text)
+        assert readability.grade(text) <= 8.0, (url, round(readability.grade(text), 1))
 
 
 def test_about_says_what_it_is_not_and_lists_sources_and_privacy(client):
