@@ -55,6 +55,8 @@ def test_every_bank_to_the_summary(app, quiz, right):
                                  for c in question.choices if c.correct or not right], question.id
         assert "part of a point" not in summary  # no partly right answers, so nothing to explain
         assert ("Try the missed questions again" in summary) is not right
+        assert ("Every answer was right. Well done!" in summary) is right
+        assert ("Missing some is part of learning." in summary) is not right
 
 
 def test_home_lists_banks_with_counts_minutes_and_start(client, app):
@@ -233,8 +235,9 @@ def test_retry_missed_covers_only_missed_questions(mini):
     mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})
     mini.answer("mini", 3, choice=["a", "b"])
     summary = text_of(mini.client.get("/quiz/mini/summary"))
-    assert ("Trying them again starts a new round, shown on this page. Your first score is kept, and so is your "
-            "list of questions for your care team.") in summary
+    assert ("Missing some is part of learning. Trying them again starts a new round, shown on this page. Your "
+            "first score is kept, and so is your list of questions for your care team.") in summary
+    assert "Well done" not in summary
     assert "You scored 2.5 out of 3 ." in summary and "first full round" not in summary
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/quiz/mini/summary")})
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
