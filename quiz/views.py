@@ -79,7 +79,7 @@ def home() -> str:
 def about() -> str:
     """Say what the app is and is not, its sources and its privacy stance."""
     return render_template("about.html", sources=library().sources.values(), saved=anything_saved(),
-                           confirm=bool(request.args.get("clear")))
+                           confirm=bool(request.args.get("clear")), kept=state.KEEP)
 
 
 @bp.post("/clear-answers")

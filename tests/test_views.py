@@ -10,6 +10,7 @@ from support import FIXTURES, NOTICE, QuizClient, make_questions_dir, soup, text
 from quiz import create_app, readability
 from quiz.errors import CSRF_PAGE, PAGES
 from quiz.reader import RESTARTED
+from quiz.session_state import KEEP
 from quiz.templating import nearby
 from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_FINISHED, NOT_SENT, NOTHING_MISSED, STALE
 
@@ -541,6 +542,7 @@ def test_about_says_what_it_is_not_and_lists_sources_and_privacy(client):
     text = " ".join(page.get_text(" ").split())
     assert "It is not medical advice and it does not diagnose." in text
     assert "nothing about you is stored on our server" in text
+    assert f"Your progress in up to {KEEP} recent quizzes (which questions you answered and what you picked)" in text
     assert [c.get_text() for c in page.select(".source-list cite")] == [
         "Gastroenteropancreatic neuroendocrine tumors (GEP-NETs): an overview",
         "GEP-NETs: how they are diagnosed, staged, graded and treated"]
