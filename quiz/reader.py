@@ -13,6 +13,7 @@ from .bank import Library
 from .session_state import Progress, Quiz
 
 RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
+MADE_ROOM = "This browser keeps answers for up to {kept} quizzes, so your answers in “{title}” were cleared to make room."
 
 
 def library() -> Library:
@@ -40,9 +41,16 @@ def saved(quiz: Quiz) -> Progress | None:
 
 
 def save(progress: Progress) -> None:
-    """Store progress in the signed session cookie, beside the reader's other recent quizzes."""
-    session["quizzes"] = state.keep(session.get("quizzes"), progress)
+    """Store progress in the signed session cookie, beside the reader's other recent quizzes.
+
+    When the cookie is full, the answers kept longest go: the reader is told which.
+    """
+    before = session.get("quizzes")
+    session["quizzes"] = state.keep(before, progress)
     session.permanent = True
+    for key in state.dropped(before, session["quizzes"]):
+        if quiz := library().quiz(key):  # a quiz no longer served has nothing to name
+            flash(MADE_ROOM.format(kept=state.KEEP, title=quiz.title), "notice")
 
 
 def restart(quiz: Quiz, notice: bool = True) -> Progress:

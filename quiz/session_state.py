@@ -176,6 +176,14 @@ def keep(saved: object, progress: Progress) -> list[dict]:
     return entries[:KEEP]
 
 
+def dropped(saved: object, kept: list[dict]) -> list[str]:
+    """Return the keys of the quizzes whose answers were in the cookie's list before keep() and are not now."""
+    now = {entry.get("k") for entry in kept}
+    entries = saved if isinstance(saved, list) else []
+    return [e["k"] for e in entries if isinstance(e, dict) and holds_work(e) and e.get("k") not in now
+            and isinstance(e.get("k"), str)]
+
+
 def restore(data: object, quiz: Quiz) -> Progress | None:
     """Rebuild progress for `quiz` from cookie data; None if missing, stale, foreign or malformed."""
     if not isinstance(data, dict) or data.get("k") != quiz.key or data.get("v") != quiz.version:

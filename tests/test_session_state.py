@@ -156,8 +156,17 @@ def test_a_quiz_only_looked_at_never_pushes_out_answers():
     assert all(state.find(after, q).answers == {1: "1"} for q in answered)
     assert state.find(after, peek) is None  # nothing lost: it starts afresh when answered
     # Answering it is new work: then the oldest answers make room.
-    after = state.keep(after, state.record(state.start(peek), 1, "1"))
+    before, after = after, state.keep(after, state.record(state.start(peek), 1, "1"))
     assert state.find(after, peek).answers == {1: "1"} and state.find(after, answered[0]) is None
+    assert state.dropped(before, after) == ["answered-0"]
+
+
+def test_only_answers_pushed_out_count_as_dropped():
+    saved = state.keep(None, state.record(state.start(QUIZ), 1, "1"))
+    # The quiz's own newer attempt replaces it; a quiz only looked at loses nothing by going.
+    assert state.dropped(saved, state.keep(saved, state.record(state.start(QUIZ), 1, "0"))) == []
+    assert state.dropped([{"k": "looked", "v": "v1", "a": ""}], []) == []
+    assert state.dropped("junk", []) == [] and state.dropped([None, {"a": "1"}], []) == []
 
 
 def test_a_round_of_missed_questions_keeps_the_first_full_score_through_later_rounds():

@@ -9,7 +9,7 @@ import pytest
 from support import FIXTURES, NOTICE, QuizClient, make_questions_dir, soup, text_of
 from quiz import create_app, readability
 from quiz.errors import CSRF_PAGE, PAGES
-from quiz.reader import RESTARTED
+from quiz.reader import MADE_ROOM, RESTARTED
 from quiz.session_state import KEEP
 from quiz.templating import nearby
 from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_FINISHED, NOT_SENT, NOTHING_MISSED, STALE
@@ -704,8 +704,11 @@ def test_opening_one_quiz_too_many_loses_no_answers(app, quiz):
     assert quiz.client.get(f"/quiz/{peek}/").status_code == 200
     for key in answered:
         assert "You have answered 1 of" in text_of(quiz.client.get(f"/quiz/{key}/")), key
-    # Answering the seventh is new work: the quiz answered longest ago makes room.
-    assert quiz.answer(peek, 1, **form_for(library.quiz(peek).questions[0])).status_code == 303
+    # Answering the seventh is new work: the quiz answered longest ago makes room, and the reader is told.
+    sent = quiz.answer(peek, 1, **form_for(library.quiz(peek).questions[0]))
+    assert sent.status_code == 303
+    flash = soup(quiz.client.get(sent.location)).select_one(".flash").get_text(strip=True)
+    assert flash == MADE_ROOM.format(kept=KEEP, title=library.quiz(answered[0]).title)
     assert "You have answered" not in text_of(quiz.client.get(f"/quiz/{answered[0]}/"))
     assert "You have answered 1 of" in text_of(quiz.client.get(f"/quiz/{peek}/"))
 
