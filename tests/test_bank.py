@@ -71,6 +71,8 @@ EXPECTED = [
     "same-choice-id:choices: choice id 'a' is used more than once",
     "same-category-id:categories: category id 'functional' is used more than once",
     "same-item-id:items: item id 'flush' is used more than once",
+    "tf-two-right:choices: true/false questions need exactly one correct choice (found 2)",
+    "choice-diagnoses:choices[1].text: diagnostic or advice wording is not allowed (second-person diagnosis): 'You have'",
 ]
 
 

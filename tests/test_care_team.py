@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from support import FIXTURES, NOTICE, QUESTIONS, make_questions_dir, soup
 from quiz import create_app
 from quiz.bank import BankError, load_library
-from quiz.care_team import GENERAL, hardest_topics, question_problems
+from quiz.care_team import GENERAL, CareList, care_team_problems, hardest_topics, question_problems
 from quiz.cli import banks
 from quiz.questions import Result
 
@@ -64,6 +64,38 @@ def test_good_questions_pass(text):
 ])
 def test_answers_odds_and_advice_are_caught(text, message):
     assert any(message in problem for problem in question_problems(text)), question_problems(text)
+
+
+@pytest.mark.parametrize("length, ok", [(160, True), (161, False)])
+def test_a_question_is_at_most_160_characters(length, ok):
+    text = "Why " + "x" * (length - 5) + "?"
+    assert len(text) == length
+    assert ("is too long" not in " ".join(question_problems(text))) is ok
+
+
+def list_problems(topic: str, count: int, question: str = "What does this word mean for me?") -> list[tuple[str, str]]:
+    """Return (field, message) of the problems of one list of `count` questions, given with a valid general list."""
+    lists = [CareList(topic=GENERAL, questions=("What is a NET?", "Who is on my care team?")),
+             CareList(topic="basics", questions=("Where did my tumor start?", "What kind of NET is it?"))]
+    lists = [entry for entry in lists if entry.topic != topic]
+    lists.append(CareList(topic=topic, questions=tuple(f"{question[:-1]} {'and why ' * n}?".replace(" ?", "?")
+                                                       for n in range(count))))
+    return [(field, message) for where, field, message in care_team_problems(lists, ["basics"], "topics.toml")
+            if where == topic]
+
+
+@pytest.mark.parametrize("topic, most", [("basics", 4), (GENERAL, 6)])
+def test_a_list_has_two_questions_and_at_most_four_or_six_for_any_visit(topic, most):
+    assert list_problems(topic, 2) == [] and list_problems(topic, most) == []
+    for count in (1, most + 1):
+        assert list_problems(topic, count) == [("questions", f"needs 2 to {most} questions (found {count})")]
+
+
+def test_a_list_above_reading_grade_10_is_refused():
+    hard = "What characteristics differentiate well-differentiated neuroendocrine carcinomas histologically?"
+    problems = list_problems("basics", 2, hard)
+    assert [field for field, _ in problems] == ["reading-grade"]
+    assert problems[0][1].startswith("reading grade ") and "above 10.0" in problems[0][1]
 
 
 # --- the care-team file's checks -----------------------------------------------

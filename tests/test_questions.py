@@ -1,6 +1,7 @@
 """Question types: parsing forms and scoring each kind, including partial credit."""
 
 import pytest
+from pydantic import ValidationError
 
 from quiz.questions import MultipleChoice, SingleChoice, Sort, TrueFalse
 
@@ -10,8 +11,8 @@ def choices(*specs):
 
 
 BASE = {"tags": ["functional"], "facts": ["functional-def"], "stem": "A stem?", "explanation": "One. Two."}
-SINGLE = SingleChoice.model_validate({**BASE, "id": "s", "type": "single",
-                                      "choices": choices(("a", False), ("b", True), ("c", False))})
+SINGLE_CHOICES = choices(("a", False), ("b", True), ("c", False))
+SINGLE = SingleChoice.model_validate({**BASE, "id": "s", "type": "single", "choices": SINGLE_CHOICES})
 MULTI = MultipleChoice.model_validate({**BASE, "id": "m", "type": "multiple",
                                        "choices": choices(("a", True), ("b", True), ("c", True), ("d", False))})
 TF = TrueFalse.model_validate({**BASE, "id": "t", "type": "true_false",
@@ -89,3 +90,43 @@ def test_every_text_field_is_listed_for_checks():
     fields = dict(SORT.texts())
     assert {"stem", "explanation", "categories[1].label", "items[2].text", "items[2].feedback"} <= set(fields)
     assert SINGLE.feedback_lines() == ["Why a.", "Why b.", "Why c."]
+
+
+def test_a_multiple_select_question_may_have_just_one_correct_choice():
+    one = MultipleChoice.model_validate({**BASE, "id": "m1", "type": "multiple",
+                                         "choices": choices(("a", True), ("b", False))})
+    assert list(one.problems()) == []
+
+
+# The limits authors meet, by their numbers: a test that only named the constant would pass any value.
+@pytest.mark.parametrize("field, most", [("tags", 6), ("facts", 8)])
+def test_tags_and_facts_have_a_limit(field, most):
+    values = ["functional"] * most if field == "tags" else ["functional-def"] * most
+    SingleChoice.model_validate({**BASE, field: values, "id": "s", "type": "single", "choices": SINGLE_CHOICES})
+    with pytest.raises(ValidationError, match=field):
+        SingleChoice.model_validate({**BASE, field: [*values, values[0]], "id": "s", "type": "single",
+                                     "choices": SINGLE_CHOICES})
+
+
+def test_two_to_six_choices():
+    for count in (2, 6):
+        MultipleChoice.model_validate({**BASE, "id": "m", "type": "multiple",
+                                       "choices": choices(*((f"c{n}", True) for n in range(count)))})
+    for count in (1, 7):
+        with pytest.raises(ValidationError, match="choices"):
+            MultipleChoice.model_validate({**BASE, "id": "m", "type": "multiple",
+                                           "choices": choices(*((f"c{n}", True) for n in range(count)))})
+
+
+@pytest.mark.parametrize("groups, items, ok", [(2, 2, True), (4, 8, True), (1, 2, False), (5, 5, False),
+                                               (2, 1, False), (2, 9, False)])
+def test_sort_questions_have_two_to_four_groups_and_two_to_eight_items(groups, items, ok):
+    data = {**BASE, "id": "o", "type": "sort",
+            "categories": [{"id": f"g{n}", "label": f"Group {n}"} for n in range(groups)],
+            "items": [{"id": f"i{n}", "text": f"Item {n}", "category": "g0", "feedback": "Because."}
+                      for n in range(items)]}
+    if ok:
+        Sort.model_validate(data)
+    else:
+        with pytest.raises(ValidationError):
+            Sort.model_validate(data)

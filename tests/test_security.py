@@ -120,6 +120,9 @@ def test_static_urls_carry_a_hash_of_the_content_and_are_cached_for_good(client)
             assert_locked_down(response)
         with client.get(url, headers={"Range": "bytes=0-9"}) as part:  # a part of the same file keeps the same rule
             assert part.status_code == 206 and part.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        # A browser checking its copy ("not modified") is told it may keep it for good, too.
+        with client.get(url, headers={"If-None-Match": response.headers["ETag"]}) as same:
+            assert same.status_code == 304 and same.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 @pytest.mark.parametrize("url", ["/static/site.css", "/static/site.css?v=0123456789ab", "/static/site.css?v="])

@@ -192,3 +192,16 @@ def test_a_malformed_first_score_is_no_state(first):
     assert state.restore({**data, "f": [1.5, 3]}, QUIZ).first == (1.5, 3)
     assert state.restore({**data, "f": None}, QUIZ).first is None  # null reads as no score, not a crash
     assert state.restore({"k": "demo", "v": "v1", "a": "", "f": [1, 3]}, QUIZ) is None  # only on a retry round
+
+
+@pytest.mark.parametrize("answers, first", [
+    ({1: "0", 2: "3", 3: "101"}, (0, 3)),      # every answer wrong: a first score of 0 is still a score
+    ({1: "0", 2: "0", 3: "101"}, (0.33, 3)),   # a third of a point
+])
+def test_a_low_first_score_survives_the_cookie(answers, first):
+    progress = state.start(QUIZ)
+    for number, answer in answers.items():
+        progress = state.record(progress, number, answer)
+    again = state.retry(progress, QUIZ)
+    assert again.first == first
+    assert state.restore(state.dump(again), QUIZ).first == first

@@ -83,6 +83,7 @@ def test_build_draws_a_fresh_seed_when_shuffling(library):
     ("Café de l’équipe", "Café de l’équipe"),
     ("<b>50%</b>", "b 50 b"),
     ("x" * 80, "x" * sets.MAX_NAME),
+    ("x" * 61, "x" * 60), ("y" * 60, "y" * 60),  # the limit, by its number
     ("हिंदी कक्षा", "हिंदी कक्षा"),  # vowel signs are part of the letters
     ("Cafe\u0301", "Café"),  # a decomposed accent is kept, composed
     ("!!!", ""),  # no letter or digit: no name
@@ -130,6 +131,33 @@ def test_build_refuses_a_link_too_long_to_share(library, monkeypatch):
     monkeypatch.setattr(sets, "MAX_KEY", 40)
     with pytest.raises(SetError, match="too long to share"):
         sets.build(library, "A long name for a set", TEN, order="listed")
+
+
+def test_a_link_of_exactly_400_characters_is_shared_and_401_is_not(library):
+    for extra in (0, 1):
+        name = "中" * 42 + "a" * (9 + extra)  # each Chinese letter is 9 characters once sent
+        key = sets.make_key(name, ["basics-01"], 0)
+        assert sets.link_length(key) == 400 + extra
+        if extra:
+            with pytest.raises(SetError, match="too long to share"):
+                sets.build(library, name, ["basics-01"], order="listed")
+            assert library.quiz(key) is None
+        else:
+            assert sets.build(library, name, ["basics-01"], order="listed").key == key == library.quiz(key).key
+
+
+def test_a_set_from_one_quiz_names_that_quiz(library):
+    qset = sets.build(library, "Class", ["dx-01", "dx-02"], order="listed")
+    assert qset.description == ("Questions chosen from the quiz “Diagnosis, stage and grade”. "
+                                "Whoever made this link with “Build a set” chose its name.")
+
+
+def test_a_shuffled_set_always_gets_a_seed_that_opens(library, monkeypatch):
+    """The drawn seed runs from 1 (0 would mean "as listed") to the largest a link may hold."""
+    for drawn in (0, sets.MAX_SEED - 1):
+        monkeypatch.setattr(sets.secrets, "randbelow", lambda n, drawn=drawn: drawn)
+        qset = sets.build(library, "Class", TEN, order="shuffled")
+        assert qset.seed == drawn + 1 and library.quiz(qset.key) == qset and "shuffled" in qset.description
 
 
 GOOD = "~Tuesday_class~0.basics-01.04.dx-02"

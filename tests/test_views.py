@@ -403,13 +403,15 @@ def test_missing_csrf_token_gives_a_friendly_400(mini):
     assert mini.client.get("/quiz/mini/1").status_code == 200  # still unanswered: no feedback yet
 
 
-def test_answer_sent_after_the_cookie_ran_out_keeps_its_picks(mini):
+# Browsers without Sec-Fetch-Site (older Safari) say where a form came from by its Origin alone.
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "same-origin"}, {"Origin": "http://localhost"}, {}])
+def test_answer_sent_after_the_cookie_ran_out_keeps_its_picks(mini, headers):
     mini.start("mini")
     mini.answer("mini", 1, choice="a")
     old_form = {"csrf_token": mini.token("/quiz/mini/2"), "question": "m-02",
                 "item-flush": "functional", "item-pain": "mechanical"}
     mini.client.delete_cookie("session")  # the browser dropped it: its time was up
-    response = mini.client.post("/quiz/mini/2", data=old_form)
+    response = mini.client.post("/quiz/mini/2", data=old_form, headers=headers)
     assert response.status_code == 400
     page = soup(response)
     assert page.find(id="answer-error").get_text(" ", strip=True) == f"Error: {NOT_SENT}"
@@ -718,6 +720,43 @@ def test_a_quiz_only_looked_at_leaves_no_answers_to_clear(mini):
     page = soup(mini.client.get("/about"))
     assert "No answers are saved in this browser." in page.get_text()
     assert not page.find("a", string="Clear my answers")
+
+
+def test_each_reader_meets_their_own_round_of_missed_questions(mini_app):
+    """Pages shared between readers (templating.render_shared) must never carry one reader's round to another."""
+    first, second = QuizClient(mini_app.test_client()), QuizClient(mini_app.test_client())
+    rounds = ((first, "m-01", {1: {"choice": "b"}}), (second, "m-02", {2: {"item-flush": "mechanical"}}))
+    right = {1: {"choice": "a"}, 2: {"item-flush": "functional", "item-pain": "mechanical"}, 3: {"choice": ["a", "b"]}}
+    for reader, _, wrong in rounds:
+        reader.start("mini")
+        for number in (1, 2, 3):
+            assert reader.answer("mini", number, **{**right[number], **wrong.get(number, {})}).status_code == 303
+        sent = reader.client.post("/quiz/mini/retry", data={"csrf_token": reader.token("/quiz/mini/summary")})
+        assert sent.location.endswith("/quiz/mini/1")
+    for reader, missed, _ in rounds:
+        page = soup(reader.client.get("/quiz/mini/1"))
+        assert page.find("input", attrs={"name": "question"})["value"] == missed
+        assert page.select_one("#progress-label").get_text(strip=True) == "Missed question 1 of 1"
+    for reader, missed, _ in rounds:
+        number = int(missed[-1])
+        assert reader.answer("mini", 1, **right[number]).status_code == 303
+        stem = mini_app.extensions["quiz.library"].questions[missed].stem
+        assert stem in text_of(reader.client.get("/quiz/mini/1/feedback"))
+
+
+def test_a_reader_who_simply_goes_on_meets_no_notice(mini):
+    """The notices about lost answers are for lost answers: a first visit, or the next question, shows none."""
+    response, page = mini.page("/quiz/mini/1")
+    assert response.status_code == 200 and page.select_one(".flash") is None
+    fresh = QuizClient(mini.client.application.test_client())
+    sent = fresh.client.get("/quiz/mini/1/feedback")
+    assert sent.location.endswith("/quiz/mini/1") and soup(fresh.client.get(sent.location)).select_one(".flash") is None
+    mini.start("mini")
+    for number, fields in ((1, {"choice": "a"}), (2, {"item-flush": "functional", "item-pain": "mechanical"})):
+        sent = mini.answer("mini", number, **fields)
+        assert soup(mini.client.get(sent.location)).select_one(".flash") is None, number
+    # The feedback of a question not answered yet leads to that question, not to the first one.
+    assert mini.client.get("/quiz/mini/3/feedback").location.endswith("/quiz/mini/3")
 
 
 def test_a_form_from_before_a_retry_is_not_saved_to_another_question(mini):
