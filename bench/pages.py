@@ -1,17 +1,20 @@
 """CPU time per page inside one process, with shared pages on and off: `.venv/bin/python -m bench.pages`.
 
 No server and no load tool, so it isolates the app's own work per request (Flask included),
-which gunicorn then adds its fixed cost to.
+which gunicorn then adds its fixed cost to. A second table serves the question page's request
+with bare Flask and with each piece the quiz adds (the apps of the server table), in the same way.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
 
 from flask import render_template
 from werkzeug.test import EnvironBuilder
 
+from bench import floor, hello
 from quiz import create_app, views
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -59,6 +62,29 @@ def main() -> None:
                  "feedback": cpu_us(app, f"/quiz/{key}/1/feedback", answered)}
         print(f"| {label} | " + " | ".join(f"{us:.0f}" for us in times.values()) + " |")
     views.render_shared = shared
+    print()
+    pieces(app, f"/quiz/{key}/1", started)
+
+
+def pieces(quiz_app, path: str, cookie: str) -> None:
+    """Print a Markdown table: the question page's request served by bare Flask, then each piece the quiz adds.
+
+    The same apps as the server table (bench/hello.py, bench/floor.py), with no server: what is
+    left is Flask's and the pieces' own work.
+    """
+    os.environ["QUIZ_SECRET_KEY"] = quiz_app.secret_key  # floor.py reads the key from here, as under gunicorn
+    apps = [("bare Flask", hello.create_app()), ("+ signed session", floor.create_app("session")),
+            ("+ CSRF token", floor.create_app("session", "token")),
+            ("+ security headers", floor.create_app(*floor.STEPS)), ("quiz (shared pages)", quiz_app)]
+    with apps[1][1].test_request_context(headers={"Cookie": f"session={cookie}"}) as ctx:
+        # Timing a cookie Flask turned away would time the cheap path: make sure it is read.
+        assert "quizzes" in apps[1][1].session_interface.open_session(apps[1][1], ctx.request)
+    print("| The question page's request, in one process | CPU µs | Added µs |\n|---|---|---|")
+    before = None
+    for label, app in apps:
+        us = cpu_us(app, path, cookie)
+        print(f"| {label} | {us:.0f} | {'' if before is None else f'{us - before:+.0f}'} |")
+        before = us
 
 
 if __name__ == "__main__":
