@@ -476,6 +476,14 @@ def test_wrong_csrf_token_gives_a_friendly_400(mini):
     assert mini.client.get("/quiz/mini/1").location.endswith("/quiz/mini/1/feedback")  # the answer is kept
 
 
+@pytest.mark.parametrize("number", [0, 4, 99])
+@pytest.mark.parametrize("question", ["m-01", "m-03"])  # the first and the last ("question 0" counting back)
+def test_an_expired_answer_to_a_question_the_quiz_lacks_is_the_expired_page(mini, number, question):
+    """The token check runs before the view: a number out of range must not come back as a question."""
+    response = mini.client.post(f"/quiz/mini/{number}", data={"csrf_token": "stale", "question": question, "choice": "a"})
+    assert response.status_code == 400 and soup(response).h1.get_text() == "This page has expired"
+
+
 @pytest.mark.parametrize("method, url, status, heading", [
     ("get", "/no-such-page", 404, "Page not found"),
     ("get", "/quiz/no-such-bank/", 404, "Page not found"),
@@ -589,6 +597,14 @@ def test_clear_my_answers_from_another_site_clears_nothing(mini, headers):
     stranger = mini.client.post("/clear-answers", data={"csrf_token": "forged"}, headers=headers)
     assert stranger.status_code == 400 and soup(stranger).h1.get_text() == "This page has expired"
     assert mini.client.get("/quiz/mini/1").location.endswith("/quiz/mini/1/feedback")  # the answer is kept
+
+
+@pytest.mark.parametrize("number", [0, 4, 99])
+@pytest.mark.parametrize("question", ["m-01", "m-03"])  # the first and the last ("question 0" counting back)
+def test_an_expired_answer_to_a_question_the_quiz_lacks_is_the_expired_page(mini, number, question):
+    """The token check runs before the view: a number out of range must not come back as a question."""
+    response = mini.client.post(f"/quiz/mini/{number}", data={"csrf_token": "stale", "question": question, "choice": "a"})
+    assert response.status_code == 400 and soup(response).h1.get_text() == "This page has expired"
 
 
 def test_clear_my_answers_from_an_old_page_asks_again_unless_nothing_is_saved(mini):
