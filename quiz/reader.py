@@ -31,8 +31,7 @@ def find_quiz(key: str, number: int | None = None) -> Quiz:
 
 def anything_saved() -> bool:
     """Tell whether this browser's cookie holds answers to clear (the About page's "Clear my answers")."""
-    saved = session.get("quizzes")
-    return isinstance(saved, list) and any(isinstance(e, dict) and state.holds_work(e) for e in saved)
+    return any(state.holds_work(entry) for entry in state.attempts(session.get("quizzes")))
 
 
 def saved(quiz: Quiz) -> Progress | None:

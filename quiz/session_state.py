@@ -148,11 +148,14 @@ def dump(progress: Progress) -> dict:
     return data
 
 
+def attempts(saved: object) -> list[dict]:
+    """Return the entries of the cookie's list of attempts that can be read at all (anything else holds none)."""
+    return [entry for entry in saved if isinstance(entry, dict)] if isinstance(saved, list) else []
+
+
 def find(saved: object, quiz: Quiz) -> Progress | None:
     """Return this quiz's attempt from the cookie's list of attempts; None if it has none that is valid."""
-    entries = saved if isinstance(saved, list) else []
-    data = next((e for e in entries if isinstance(e, dict) and e.get("k") == quiz.key), None)
-    return restore(data, quiz)
+    return restore(next((e for e in attempts(saved) if e.get("k") == quiz.key), None), quiz)
 
 
 def holds_work(entry: dict) -> bool:
@@ -170,8 +173,7 @@ def keep(saved: object, progress: Progress) -> list[dict]:
     the oldest quiz only looked at goes first, so just opening a quiz (say, a link preview)
     never pushes out one with answers; with no such quiz left, the oldest with answers goes.
     """
-    others = [e for e in saved if isinstance(e, dict) and e.get("k") != progress.key] if isinstance(saved, list) else []
-    entries = [dump(progress), *others]
+    entries = [dump(progress), *(e for e in attempts(saved) if e.get("k") != progress.key)]
     entries.sort(key=holds_work, reverse=True)  # stable, so newest first within each kind
     return entries[:KEEP]
 
@@ -179,9 +181,7 @@ def keep(saved: object, progress: Progress) -> list[dict]:
 def dropped(saved: object, kept: list[dict]) -> list[str]:
     """Return the keys of the quizzes whose answers were in the cookie's list before keep() and are not now."""
     now = {entry.get("k") for entry in kept}
-    entries = saved if isinstance(saved, list) else []
-    return [e["k"] for e in entries if isinstance(e, dict) and holds_work(e) and e.get("k") not in now
-            and isinstance(e.get("k"), str)]
+    return [e["k"] for e in attempts(saved) if holds_work(e) and isinstance(e.get("k"), str) and e["k"] not in now]
 
 
 def restore(data: object, quiz: Quiz) -> Progress | None:
