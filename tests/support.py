@@ -28,6 +28,15 @@ def make_questions_dir(folder: Path, *banks: Path) -> Path:
     return folder
 
 
+def form_for(question, right=True):
+    """Return form fields answering a question fully right, or fully wrong."""
+    if question.kind == "sort":
+        return {f"item-{item.id}": item.category if right else
+                next(c.id for c in question.categories if c.id != item.category) for item in question.items}
+    picks = [c.id for c in question.choices if c.correct == right]
+    return {"choice": picks if question.multiple else picks[:1]}
+
+
 def soup(response) -> BeautifulSoup:
     """Parse a response's HTML."""
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")

@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlencode
 import pytest
 import zxingcpp
 
-from support import NOTICE, QuizClient, soup, text_of
+from support import NOTICE, QuizClient, form_for, soup, text_of
 from quiz import sets
 from quiz.questions import Question
 from quiz.teaching import SET_READY
@@ -380,7 +380,7 @@ def answers(q: Question) -> list[dict]:
     "right" or "missed" per item, so all wrong and each way of getting one item right.
     """
     if q.kind == "sort":
-        wrong = {f"item-{i.id}": next(c.id for c in q.categories if c.id != i.category) for i in q.items}
+        wrong = form_for(q, right=False)
         return [wrong] + [{**wrong, f"item-{i.id}": i.category} for i in q.items]
     ids = [c.id for c in q.choices]
     if q.multiple:

@@ -6,7 +6,7 @@ from urllib.parse import quote, urljoin
 
 import pytest
 
-from support import FIXTURES, NOTICE, QuizClient, make_questions_dir, soup, text_of
+from support import FIXTURES, NOTICE, QuizClient, form_for, make_questions_dir, soup, text_of
 from quiz import create_app, readability
 from quiz.errors import CSRF_PAGE, PAGES
 from quiz.reader import MADE_ROOM, RESTARTED
@@ -14,15 +14,6 @@ from quiz.session_state import KEEP
 from quiz.templating import nearby
 from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_FINISHED, NOT_SENT, NOTHING_MISSED, STALE
 
-
-
-def form_for(question, right=True):
-    """Return form fields answering a question fully right, or fully wrong."""
-    if question.kind == "sort":
-        return {f"item-{item.id}": item.category if right else
-                next(c.id for c in question.categories if c.id != item.category) for item in question.items}
-    picks = [c.id for c in question.choices if c.correct == right]
-    return {"choice": picks if question.multiple else picks[:1]}
 
 
 def bank_ids(app):

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 from probes import split_words
-from support import QuizClient, soup
+from support import QuizClient, form_for, soup
 
 from quiz import create_app, sets
 from quiz.questions import Question
@@ -316,9 +316,7 @@ def test_care_team_printout_lists_questions_without_the_readers_score(app, brows
     bank = app.extensions["quiz.library"].ordered()[0]
     client.start(bank.key)
     for number, q in enumerate(bank.questions, start=1):
-        wrong = ({f"item-{i.id}": next(c.id for c in q.categories if c.id != i.category) for i in q.items}
-                 if q.kind == "sort" else {"choice": [next(c.id for c in q.choices if not c.correct)]})
-        assert client.answer(bank.key, number, **wrong).status_code == 303
+        assert client.answer(bank.key, number, **form_for(q, right=False)).status_code == 303
     url = f"/quiz/{bank.key}/care-team"
     screen = soup(client.client.get(url))
     counts = [p.get_text(" ", strip=True) for p in screen.select(".ask-topic .meta")]
