@@ -23,6 +23,7 @@ EXPIRED = "We could not find your earlier answers in this browser, so only this 
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
 ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
 STALE = "That answer came from an older page, so it was not saved. Please answer the question on this page."
+STARTED_OVER = "You started over, so your earlier answers in this quiz are cleared."
 CLEARED = "Your quiz answers are cleared from this browser."
 MOVED_ON = "You are now in the round of questions you missed. This is where you are in that round."
 NOT_SENT = ("Your answer was not saved, because this browser no longer had your place in the quiz. Your picks "
@@ -111,9 +112,11 @@ def start(key: str) -> Response:
     """Start a quiz at question 1; answers already given are only dropped when asked (?over=1)."""
     quiz = find_quiz(key)
     progress = saved(quiz)
-    if progress is not None and progress.begun and not request.args.get("over"):
-        flash(IN_PROGRESS if state.next_unanswered(progress, quiz) else FINISHED, "notice")
-        return at("quiz.intro", quiz)
+    if progress is not None and progress.begun:
+        if not request.args.get("over"):
+            flash(IN_PROGRESS if state.next_unanswered(progress, quiz) else FINISHED, "notice")
+            return at("quiz.intro", quiz)
+        flash(STARTED_OVER, "notice")
     save(state.start(quiz))
     return at("quiz.question", quiz, number=1)
 

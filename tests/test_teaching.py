@@ -8,6 +8,7 @@ import zxingcpp
 
 from support import NOTICE, QuizClient, form_for, soup, text_of
 from quiz import sets
+from quiz.errors import SET_NOT_FOUND
 from quiz.questions import Question
 from quiz.teaching import SET_READY
 
@@ -121,6 +122,15 @@ def test_tampered_set_links_get_the_not_found_page(client, key):
         response = client.get(f"/quiz/{key}/{page}")
         assert response.status_code == 404, page
         assert NOTICE in text_of(response) and "Page not found" in text_of(response)
+        # Someone shared this link: the page says it was a set's, and what to ask for.
+        assert (SET_NOT_FOUND in text_of(response)) == sets.is_set_key(key), page
+
+
+def test_only_set_links_get_the_set_not_found_message(client):
+    for url in ["/quiz/no-such-bank/", "/quiz/gep-net-basics/99", "/no/such/page", "/quiz/gep-net-basics/present/0"]:
+        response = client.get(url)
+        assert response.status_code == 404 and "The link may be old or mistyped." in text_of(response), url
+        assert SET_NOT_FOUND not in text_of(response), url
 
 
 def test_tampered_set_cannot_be_started(client):

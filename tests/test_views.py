@@ -12,7 +12,7 @@ from quiz.errors import CSRF_PAGE, PAGES
 from quiz.reader import MADE_ROOM, RESTARTED
 from quiz.session_state import KEEP
 from quiz.templating import nearby
-from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_FINISHED, NOT_SENT, NOTHING_MISSED, STALE
+from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_FINISHED, NOT_SENT, NOTHING_MISSED, STALE, STARTED_OVER
 
 
 
@@ -266,9 +266,17 @@ def test_start_never_drops_answers_silently(mini):
     carry_on = page.find("a", string="Continue from question 2")
     assert carry_on["href"] == "/quiz/mini/2"
     assert mini.client.get(carry_on["href"]).status_code == 200
-    over = page.find("button", string="Start over").find_parent("form")
-    assert over["action"] == "/quiz/mini/start?over=1" and over.find("input", attrs={"name": "csrf_token"})
+    # Start over here asks first too, as on the results page: one tap next to Continue clears nothing.
+    assert not page.find("button", string="Start over")
+    assert page.find("a", string="Start over")["href"] == "./?over=1#confirm"
     assert mini.client.get("/quiz/mini/1").location.endswith("/quiz/mini/1/feedback")  # still answered
+    confirm = soup(mini.client.get("/quiz/mini/?over=1"))
+    over = confirm.find("button", string="Yes, start over").find_parent("form")
+    assert over["action"] == "/quiz/mini/start?over=1" and over.find("input", attrs={"name": "csrf_token"})
+    response = mini.start("mini", over=True)
+    assert response.location.endswith("/quiz/mini/1")
+    assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == STARTED_OVER
+    assert mini.client.get("/quiz/mini/1").status_code == 200  # unanswered again
 
 
 def test_start_during_a_round_of_missed_questions_keeps_the_results(mini):

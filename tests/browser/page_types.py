@@ -135,13 +135,13 @@ def answers_cleared(page: Page, site: Site) -> Response:
 
 
 def csrf_failure(page: Page, site: Site) -> Response:
-    """Press Start over, with answers in the cookie, on a form whose CSRF token is gone: the 400 'expired' page."""
+    """Confirm Start over (Yes, start over), with answers in the cookie, on a form whose CSRF token is gone: the 400 'expired' page."""
     bank = site.banks()[0]
     site.start(page, bank)
     site.answer(page, bank, 1, answer_for(bank.questions[0], "right"))
-    site.goto(page, f"/quiz/{bank.key}/")
+    site.goto(page, f"/quiz/{bank.key}/?over=1")
     page.locator("form input[name=csrf_token]").first.evaluate("field => field.remove()")
-    return site.press(page, "Start over", status=400)
+    return site.press(page, "Yes, start over", status=400)
 
 
 def too_large(page: Page, site: Site) -> Response:
