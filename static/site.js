@@ -18,10 +18,14 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// Presenter: arrows follow Next/Previous; Space shows the answer once its button is on screen
-// (till then it scrolls) or has focus. Not while typing, with a modifier, or on another link.
-const SLIDE_KEYS = { ArrowRight: "next", ArrowLeft: "previous", " ": "reveal" };
+// Presenter: arrows (and a clicker's page keys) follow Next/Previous; Space shows the answer once its
+// button is on screen (till then it scrolls) or has focus. Not while typing, with a modifier, or on another link.
+const SLIDE_KEYS = { ArrowRight: "next", PageDown: "next", ArrowLeft: "previous", PageUp: "previous", " ": "reveal" };
 document.addEventListener("keydown", (event) => {
+  // Enter in a tick box would send a half-picked answer (only the first counts).
+  if (event.key === "Enter" && event.target.type === "checkbox") {
+    event.preventDefault();
+  }
   const space = event.key === " ";
   const link = document.querySelector(`[data-presenter] a[data-key="${SLIDE_KEYS[event.key]}"]`);
   if (link && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey

@@ -224,3 +224,27 @@ def test_back_from_a_new_set_keeps_its_name_and_picks(page, site):
     with page.expect_navigation():
         page.go_back()
     assert page.input_value("#set-name") == "Tuesday class" and page.locator("input[name=q]").first.is_checked()
+
+
+def test_enter_in_a_tick_box_does_not_send_a_half_picked_answer(page, site):
+    """Only the first answer counts, and Enter on a tick box sends a plain form: here it does not."""
+    bank, number, q = site.find("multiple")
+    site.start(page, bank)
+    url = f"/quiz/{bank.key}/{number}"
+    site.goto(page, url)
+    page.focus(f"#choice-{q.choices[0].id}")
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.url == site.base + url and page.locator("input[name=choice]:checked").count() == 1
+    # The reader picks on, and the button still sends the answer by Enter.
+    tab_to(page, lambda f: f["tag"] == "button")
+    press_enter_and_load(page)
+    assert page.url == site.base + url + "/feedback"
+    # The builder's tick boxes too: Enter must not make a set from the first pick.
+    site.goto(page, "/teach/build")
+    page.locator("input[name=q]").first.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.url == f"{site.base}/teach/build" and page.locator("input[name=q]:checked").count() == 1

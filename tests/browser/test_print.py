@@ -288,6 +288,11 @@ def test_keyboard_shortcuts_follow_the_links(page):
     page.wait_for_url(f"{slide}/2")
     page.keyboard.press("ArrowLeft")
     page.wait_for_url(f"{slide}/1")
+    # What most presentation clickers send.
+    page.keyboard.press("PageDown")
+    page.wait_for_url(f"{slide}/2")
+    page.keyboard.press("PageUp")
+    page.wait_for_url(f"{slide}/1")
     # Keys that a control uses for itself stay with it: Space opens the question picker.
     page.focus(".picker summary")
     page.keyboard.press(" ")
