@@ -134,6 +134,11 @@ def clean_name(raw: str) -> str:
     return name if any(ch.isalnum() for ch in name) else ""
 
 
+def left_out(raw: str, name: str) -> bool:
+    """Tell whether clean_name dropped or cut anything from raw but spacing (so the reader should be told)."""
+    return name != " ".join(unicodedata.normalize("NFC", raw).split())
+
+
 def encode_ids(ids: Sequence[str]) -> str:
     """Return question ids joined by dots, writing only the digits of ids that share the previous head."""
     tokens, head = [], None
@@ -254,7 +259,7 @@ def build(library: Library, name: str, picked: Iterable[str], order: str, seed: 
         # The part of a number or address that matched ("www", "Call 0") would read oddly quoted back.
         why = ("A set's name cannot hold a phone number or a web address." if rule in CONTACT_RULES
                else "This site never talks about a person's own health and never gives advice or odds, "
-                    f"so a set cannot be called “{phrase}”.")
+                    f"so a set's name cannot use “{phrase}”. Name it for what it teaches, such as “Stage and grade”.")
         raise SetError(f"Please choose another name. {why}", "name")
     position = listed_order(library)
     ids = sorted({qid for qid in picked if qid in position}, key=position.__getitem__)

@@ -21,6 +21,7 @@ bp = Blueprint("teaching", __name__)
 
 # The set's page opens at its title, so say where the link to share is (at its end).
 SET_READY = "Your set is ready. Its link to share is in the “For clinic staff” part at the end of this page."
+NAME_CHANGED = "Marks a link cannot hold were left out of the name, so it reads “{name}”."
 
 
 @bp.app_template_global()
@@ -71,6 +72,8 @@ def build() -> Response | tuple[str, int] | str:
                                error=str(exc), wrong=exc.field, **page)
         return html, 400
     flash(SET_READY, "notice")
+    if sets.left_out(args["name"], qset.title):
+        flash(NAME_CHANGED.format(name=qset.title), "notice")
     return redirect(url_for("quiz.intro", key=qset.key), code=303)
 
 

@@ -228,7 +228,9 @@ def test_a_refused_name_is_explained_in_plain_words(library):
     with pytest.raises(SetError) as refused:
         sets.build(library, "Your tumor class", TEN, order="listed")
     message = str(refused.value)
-    assert message.startswith("Please choose another name.") and "“Your tumor”" in message
+    assert message.startswith("Please choose another name.") and "cannot use “Your tumor”" in message
+    # Only the part that was refused is quoted, so the message says what would work instead.
+    assert message.endswith("Name it for what it teaches, such as “Stage and grade”.")
     assert "diagnostic" not in message and "(" not in message
 
 

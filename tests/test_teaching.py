@@ -10,7 +10,7 @@ from support import NOTICE, QuizClient, form_for, soup, text_of
 from quiz import sets
 from quiz.errors import SET_NOT_FOUND
 from quiz.questions import Question
-from quiz.teaching import SET_READY
+from quiz.teaching import NAME_CHANGED, SET_READY
 
 TEN = ["basics-01", "basics-04", "basics-07", "basics-09", "basics-12",
        "dx-01", "dx-02", "dx-06", "dx-08", "dx-10"]
@@ -426,6 +426,16 @@ def test_the_heaviest_possible_set_stays_light(app):
     client = app.test_client()
     for url in staff_pages(key):
         assert weight(client, url) <= 30 * 1024, url
+
+
+@pytest.mark.parametrize("typed, shown", [("Día 2: ¿preguntas? & más #1", "Día 2: preguntas? & más 1"),
+                                           ("  Tuesday   class ", None), ("Cafe\u0301 group", None)])
+def test_a_name_with_marks_left_out_is_told_so(client, typed, shown):
+    """The builder drops marks a link cannot hold: the new set's page says so, and says nothing if only spacing
+    (or how a letter's accent was typed) changed."""
+    response = client.get(build_url(name=typed))
+    notices = [p.get_text() for p in soup(client.get(response.location)).select(".flash p")]
+    assert notices == [SET_READY] + ([NAME_CHANGED.format(name=shown)] if shown else [])
 
 
 def test_a_nurse_runs_a_class_from_two_banks(app):
