@@ -10,7 +10,7 @@ import click
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import config, errors, health, learn, security, teaching, templating, views
+from . import assets, config, errors, health, learn, security, teaching, templating, views
 from .cookie import CookieSessionInterface
 from .bank import BankError, load_library
 
@@ -45,6 +45,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     except BankError as exc:
         app.logger.error("Refusing to start: the question banks have problems:\n%s", exc)
         refuse(exc, "the question banks have problems (listed above).")
+    assets.init_app(app)
     templating.init_app(app)
     security.init_app(app)  # its body check runs before the CSRF check reads the form
     csrf.init_app(app)

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Flask, Response, abort, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from .templating import static_url
+from .assets import static_url
 
 CSP = "; ".join([
     "default-src 'self'",

@@ -1,33 +1,19 @@
-"""Template helpers: links, dates, scores and content-hashed static URLs."""
+"""Template helpers: links, dates, scores, and pages shared by every reader."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Hashable
-from pathlib import Path
 from urllib.parse import unquote
 
 from flask import Flask, current_app, render_template, request, session, url_for
 from flask_wtf.csrf import generate_csrf
 
+from . import assets
+
 NAV_LINKS = (("quiz.home", "Quizzes"), ("learn.glossary", "Glossary"), ("teaching.build", "Build a set"),
              ("quiz.about", "About"))
 MAX_SHARED_PAGES = 2000  # about 4 KB each: a few MB per worker at most
-
-
-def digests(folder: Path) -> dict[str, str]:
-    """Return a short hash of each static file's content, by its name: worked out once, at start-up.
-
-    Never from a name in a request: "x/../site.css" reaches the same file under a new name.
-    """
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-            for path in sorted(folder.rglob("*")) if path.is_file()}
-
-
-def static_url(filename: str) -> str:
-    """Return a static file's URL with a hash of its content, so it can be cached for good."""
-    return url_for("static", filename=filename, v=current_app.extensions["quiz.static"][filename])
 
 
 def render_shared(key: Hashable, template: str, **context) -> str:
@@ -88,6 +74,5 @@ def span(value: datetime.timedelta) -> str:
 def init_app(app: Flask) -> None:
     """Register the helpers with Jinja."""
     library = app.extensions["quiz.library"]
-    app.extensions["quiz.static"] = digests(Path(app.static_folder))
-    app.jinja_env.globals.update(static_url=static_url, nav_links=NAV_LINKS, sources_for=library.sources_for)
+    app.jinja_env.globals.update(static_url=assets.static_url, nav_links=NAV_LINKS, sources_for=library.sources_for)
     app.jinja_env.filters.update(longdate=longdate, nearby=nearby, points=points, span=span)

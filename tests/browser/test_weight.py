@@ -8,6 +8,7 @@ from page_types import PAGE_TYPES, summary
 from playwright.sync_api import Page
 from quiz_site import Site
 
+from quiz.assets import stripped
 from quiz.bank import load_library
 from quiz.config import resource_dir
 
@@ -57,10 +58,10 @@ def test_every_bank_summary_fits(page, site, notes, key):
 
 
 def test_weight_counts_the_page_and_every_file_it_loads(page, site):
-    """The measure is honest: the home page's HTML plus the whole stylesheet and script."""
+    """The measure is honest: the home page's HTML plus the whole stylesheet and script, as sent (without comments)."""
     weight, _, _ = load_weight(page, site, PAGE_TYPES["home"])
     html = page.evaluate("() => fetch(location.href).then(r => r.text()).then(t => new Blob([t]).size)")
-    files = sum((resource_dir("static") / name).stat().st_size for name in ("site.css", "site.js"))
+    files = sum(len(stripped(resource_dir("static") / name)) for name in ("site.css", "site.js"))
     # The fetched copy has its own CSRF token, of the same length as the one in the weighed page.
     assert weight == html + files
 

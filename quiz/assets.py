@@ -1,0 +1,59 @@
+"""Static files: content-hashed URLs, and the stylesheet and script sent without their comments.
+
+Comments in site.css and site.js explain the code to the people who change it; every page's
+weight counts against a 30 KB budget, so readers are sent the files without them. The files
+are read once, at start-up, and never again by a name in a request: "x/../site.css" reaches the
+same file under a new name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import mimetypes
+import re
+from pathlib import Path
+
+from flask import Flask, Response, current_app, send_file, url_for
+
+# A whole comment: /* ... */ in a stylesheet, or a line of its own starting with // in a script.
+# So no stylesheet string may hold "/*", and no line inside a script's string may start with "//".
+COMMENTS = {".css": re.compile(rb"[ \t]*/\*.*?\*/\n?", re.DOTALL), ".js": re.compile(rb"^[ \t]*//.*\n", re.MULTILINE)}
+
+
+def stripped(path: Path) -> bytes | None:
+    """Return a stylesheet or script as it is sent, without its comments; None for any other file."""
+    pattern = COMMENTS.get(path.suffix)
+    return pattern.sub(b"", path.read_bytes()) if pattern else None
+
+
+def static_url(filename: str) -> str:
+    """Return a static file's URL with a hash of its content, so it can be cached for good."""
+    return url_for("static", filename=filename, v=current_app.extensions["quiz.static"][filename])
+
+
+def send_static(filename: str) -> Response:
+    """Send a static file: a stylesheet or script as prepared at start-up, any other from disk."""
+    prepared = current_app.extensions["quiz.stripped"].get(filename)
+    if prepared is None:
+        return current_app.send_static_file(filename)
+    content, modified = prepared
+    return send_file(io.BytesIO(content), mimetype=mimetypes.guess_type(filename)[0], download_name=filename,
+                     etag=current_app.extensions["quiz.static"][filename], last_modified=modified,
+                     max_age=current_app.get_send_file_max_age(filename))
+
+
+def init_app(app: Flask) -> None:
+    """Read the static folder once: each file's hash (of what is sent) and the prepared stylesheet and script."""
+    folder = Path(app.static_folder)
+    hashes, prepared = {}, {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            name = path.relative_to(folder).as_posix()
+            content = stripped(path)
+            if content is not None:
+                prepared[name] = (content, path.stat().st_mtime)
+            hashes[name] = hashlib.sha256(path.read_bytes() if content is None else content).hexdigest()[:12]
+    app.extensions["quiz.static"] = hashes
+    app.extensions["quiz.stripped"] = prepared
+    app.view_functions["static"] = send_static
