@@ -18,17 +18,20 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
-// Presenter: arrows (and a clicker's page keys) follow Next/Previous; Space shows the answer once its
+// Presenter: arrows follow Next/Previous, and so do Page Down/Up (what a presentation clicker sends)
+// once the slide's end/start is on screen (till then they scroll); Space shows the answer once its
 // button is on screen (till then it scrolls) or has focus. Not while typing, with a modifier, or on another link.
 const SLIDE_KEYS = { ArrowRight: "next", PageDown: "next", ArrowLeft: "previous", PageUp: "previous", " ": "reveal" };
 document.addEventListener("keydown", (event) => {
-  // Enter in a tick box would send a half-picked answer (only the first counts).
+  // Enter in a tick box would send a half-picked answer (only the first answer counts), or make a set.
   if (event.key === "Enter" && event.target.type === "checkbox") {
     event.preventDefault();
   }
   const space = event.key === " ";
+  const slide = document.querySelector("[data-presenter]")?.getBoundingClientRect();
+  const scrolls = { PageDown: slide?.bottom > innerHeight + 1, PageUp: slide?.top < -1 };
   const link = document.querySelector(`[data-presenter] a[data-key="${SLIDE_KEYS[event.key]}"]`);
-  if (link && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey
+  if (link && !scrolls[event.key] && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey
       && !(space && link.getBoundingClientRect().bottom > window.innerHeight)
       && (event.target === link
           || !event.target.closest(`input, select, textarea, button, summary, [contenteditable]${space ? ", a" : ""}`))) {

@@ -62,3 +62,16 @@ def test_focus_check_can_fail(page, site):
     page.evaluate("() => { document.activeElement.style.outline = 'none';"
                   " document.activeElement.style.boxShadow = 'none'; }")
     assert focus_problems(focused(page))
+
+
+@pytest.mark.parametrize("page_type", ["presenter-cover", "presenter-answer"])
+def test_slides_stay_light_on_a_laptop_in_dark_mode(page, site, page_type):
+    """The room sees the slides, not the presenter's settings: dark slides wash out in a lit room."""
+    page.emulate_media(color_scheme="dark")
+    PAGE_TYPES[page_type](page, site)
+    colors = page.evaluate("""() => ['body', 'main h1', '.notice']
+        .map(s => getComputedStyle(document.querySelector(s)))
+        .map(c => [c.backgroundColor, c.color])""")
+    assert luminance(colors[0][0]) > 0.8 and luminance(colors[1][1]) < 0.1, colors
+    assert luminance(colors[2][0]) > 0.8, colors  # the notice too
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == "light"

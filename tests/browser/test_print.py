@@ -288,10 +288,31 @@ def test_keyboard_shortcuts_follow_the_links(page):
     page.wait_for_url(f"{slide}/2")
     page.keyboard.press("ArrowLeft")
     page.wait_for_url(f"{slide}/1")
-    # What most presentation clickers send.
+    # What most presentation clickers send: on a slide that fits the screen, the next or previous slide.
     page.keyboard.press("PageDown")
     page.wait_for_url(f"{slide}/2")
     page.keyboard.press("PageUp")
+    page.wait_for_url(f"{slide}/1")
+    # On a slide taller than the screen (most answers shown), Page Down scrolls to the end first.
+    page.goto(f"{slide}/1?reveal=1")
+    end = "document.querySelector('[data-presenter]').getBoundingClientRect().bottom <= innerHeight + 1"
+    assert not page.evaluate(end)
+    presses = 0
+    while page.url == f"{slide}/1?reveal=1" and presses < 20:
+        at_end = page.evaluate(end)
+        page.keyboard.press("PageDown")
+        presses += 1
+        page.wait_for_timeout(300)
+        assert (page.url == f"{slide}/1?reveal=1") != at_end, presses  # a new slide only from the very end
+    assert presses > 1 and page.url == f"{slide}/2"
+    page.goto(f"{slide}/2?reveal=1")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.keyboard.press("PageUp")  # scrolls back up first
+    page.wait_for_timeout(300)
+    assert page.url == f"{slide}/2?reveal=1" and page.evaluate("scrollY") > 0
+    page.keyboard.press("Home")
+    page.wait_for_timeout(300)
+    page.keyboard.press("PageUp")  # the slide's top is on screen: the previous slide
     page.wait_for_url(f"{slide}/1")
     # Keys that a control uses for itself stay with it: Space opens the question picker.
     page.focus(".picker summary")
