@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import segno
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response
 
 from . import sets
@@ -36,15 +37,17 @@ def share_link(quiz: Quiz) -> str:
 
 
 @bp.app_template_filter()
-def readable(link: str) -> str:
+def readable(link: str) -> Markup:
     """Return a link as people read and type it: letters in their own script, no percent codes.
 
     A "?" or "#" in the path (a set named "Any questions?") stays coded: typed as it is, it
-    would end the path and the link would lead nowhere.
+    would end the path and the link would lead nowhere. A line may break after each "/" of the
+    path, so a long link on a slide wraps between its parts rather than inside a word.
     """
     parts = urlsplit(link)
     path = unquote(parts.path).replace("%", "%25").replace("?", "%3F").replace("#", "%23")
-    return urlunsplit(parts._replace(path=path))
+    site = urlunsplit(parts._replace(path="", query="", fragment=""))
+    return escape(site) + Markup("/<wbr>").join(urlunsplit(parts._replace(scheme="", netloc="", path=path)).split("/"))
 
 
 def qr_svg(data: str) -> str:

@@ -190,8 +190,8 @@ def test_page_lists_missed_topics_hardest_first_then_general(mini_care):
     lead = page.select_one(".lead").get_text()
     assert "a person with a NET could ask their care team" in lead and "If you care for someone" in lead
     assert topic_sections(page) == [
-        ("Functional (hormone) symptoms", "2 questions in this quiz not fully right", list(care.by_topic["functional"])),
-        ("Mechanical (pressure) symptoms", "1 question in this quiz not fully right", list(care.by_topic["mechanical"])),
+        ("Functional (hormone) symptoms", "2 questions on this topic not fully right", list(care.by_topic["functional"])),
+        ("Mechanical (pressure) symptoms", "1 question on this topic not fully right", list(care.by_topic["mechanical"])),
         ("Questions for any visit", None, list(care.general)),
     ]
 
@@ -210,7 +210,7 @@ def test_a_perfect_round_of_missed_questions_keeps_their_topics(mini_care):
     assert "You scored 1 out of 1 in this round" in " ".join(soup(mini_care.get("/quiz/mini/summary")).get_text(" ").split())
     sections = topic_sections(soup(mini_care.get("/quiz/mini/care-team")))
     assert [heading for heading, *_ in sections] == ["Functional (hormone) symptoms", "Questions for any visit"]
-    assert sections[0][1] == "1 question missed the first time"
+    assert sections[0][1] == "1 question on this topic missed the first time"
 
 
 def test_all_right_says_so_kindly_and_still_shows_general_questions(mini_care):

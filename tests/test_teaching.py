@@ -230,6 +230,10 @@ def test_qr_code_opens_the_set_and_is_drawn_here(client, name):
     assert img["src"] == f"/quiz/{key}/qr.svg" and img["alt"].startswith("QR code that opens ")
     link = cover.select_one("figure.qr a.share-link")
     assert link.get_text() == f"http://localhost/quiz/~{name.replace(' ', '_')}~0.basics-01.04.07.09.12.dx-01.02.06.08.10/"
+    # On a slide, a long link may wrap after each "/" of its path, not inside a word.
+    assert [str(part) for part in link.contents] == ["http://localhost/", "<wbr/>", "quiz/", "<wbr/>",
+                                                     f"~{name.replace(' ', '_')}~0.basics-01.04.07.09.12.dx-01.02.06.08.10/",
+                                                     "<wbr/>"]
     response = client.get(img["src"])
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
     svg = response.get_data(as_text=True)
