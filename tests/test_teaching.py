@@ -477,3 +477,12 @@ def test_a_nurse_runs_a_class_from_two_banks(app):
         printed = soup(nurse.get(staff[label]))
         assert [h.get_text(" ", strip=True) for h in printed.select("h2.sheet-stem")] == \
             [f"{n}. {q.stem}" for n, q in enumerate(asked, start=1)]
+
+
+def test_builder_banks_are_headings_to_jump_between(app, client):
+    """56 tick boxes: a screen reader's heading keys reach each quiz's group, which its legend names too."""
+    page = soup(client.get("/teach/build"))
+    titles = [bank.title for bank in lib(app).ordered()]
+    outline = [(h.name, h.get_text(strip=True)) for h in page.select("main :is(h1, h2, h3)")]
+    assert outline == [("h1", "Build a set of questions"), ("h2", "Pick the questions")] + [("h3", t) for t in titles]
+    assert [g.legend.get_text(strip=True) for g in page.select("fieldset.bank-group")] == titles
