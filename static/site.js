@@ -7,6 +7,19 @@ document.addEventListener("DOMContentLoaded", () => {
   if (target && performance.getEntriesByType("navigation")[0]?.type !== "back_forward") {
     target.focus();
   }
+  // Builder: a running count of the picks by its button (written before it shows, so it is not read out on load).
+  const count = document.querySelector("[data-pick-count]");
+  if (count) {
+    const form = count.closest("form");
+    const most = Number(count.dataset.pickCount);
+    const show = () => {
+      const picked = form.querySelectorAll("input[name=q]:checked").length;
+      count.textContent = picked <= most ? `${picked} of up to ${most} questions picked.`
+        : `${picked} questions picked: a set holds up to ${most}, so untick ${picked - most}.`;
+    };
+    show();
+    form.addEventListener("change", show);
+  }
   for (const element of document.querySelectorAll("[data-js-only]")) {
     element.hidden = false;
   }

@@ -248,3 +248,26 @@ def test_enter_in_a_tick_box_does_not_send_a_half_picked_answer(page, site):
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     assert page.url == f"{site.base}/teach/build" and page.locator("input[name=q]:checked").count() == 1
+
+
+def test_builder_counts_the_picks_as_they_are_made(page, site):
+    """56 boxes, a limit of 10: the count by the button says how many are ticked, and how many to untick."""
+    site.goto(page, "/teach/build")
+    count = page.locator("[data-pick-count]")
+    assert count.is_visible() and count.get_attribute("aria-live") == "polite"
+    assert count.inner_text() == "0 of up to 10 questions picked."
+    boxes = page.locator("input[name=q]")
+    for n in range(3):
+        boxes.nth(n).check()
+    assert count.inner_text() == "3 of up to 10 questions picked."
+    for n in range(3, 12):
+        boxes.nth(n).check()
+    assert count.inner_text() == "12 questions picked: a set holds up to 10, so untick 2."
+    # Sent back with the error, the page counts the picks it kept.
+    site.press(page, "Make the set", status=400)
+    assert count.inner_text() == "12 questions picked: a set holds up to 10, so untick 2."
+
+
+def test_builder_count_needs_javascript(no_js_page, site):
+    site.goto(no_js_page, "/teach/build")
+    assert not no_js_page.locator("[data-pick-count]").is_visible()
