@@ -16,9 +16,10 @@ from pathlib import Path
 
 from flask import Flask, Response, current_app, send_file, url_for
 
-# A whole comment: /* ... */ in a stylesheet, or a line of its own starting with // in a script.
-# So no stylesheet string may hold "/*", and no line inside a script's string may start with "//".
-COMMENTS = {".css": re.compile(rb"[ \t]*/\*.*?\*/\n?", re.DOTALL), ".js": re.compile(rb"^[ \t]*//.*\n", re.MULTILINE)}
+# Comments on lines of their own: /* ... */ (over one line or more) in a stylesheet, // in a script.
+# A comment after code on the same line is sent as it is, so the code around it never joins up.
+COMMENTS = {".css": re.compile(rb"^[ \t]*/\*.*?\*/[ \t]*\n", re.DOTALL | re.MULTILINE),
+            ".js": re.compile(rb"^[ \t]*//.*\n", re.MULTILINE)}
 
 
 def stripped(path: Path) -> bytes | None:

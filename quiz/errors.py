@@ -5,9 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
-
-from . import sets
+from werkzeug.exceptions import HTTPException, NotFound
 
 bp = Blueprint("errors", __name__)
 
@@ -24,10 +22,6 @@ PAGES: dict[int, tuple[str, str]] = {
     500: ("Something went wrong on our side",
           "The quiz had a problem it did not expect. Please try again in a moment."),
 }
-# A 404 for a link that names a custom set (its key starts with "~"): someone shared it, so say what to ask for.
-SET_NOT_FOUND = ("This link is for a set of questions made by clinic staff. Part of it is missing or was changed, "
-                 "so we cannot tell which questions it holds. Ask the person who shared it for the whole link "
-                 "again, or choose one of our quizzes.")
 CSRF_PAGE = ("This page has expired",
              "To protect your answers, a form can only be sent from a page this quiz gave you, and the quiz needs "
              "cookies to keep your place. Go back, reload the page and try again. If this keeps happening, "
@@ -60,7 +54,7 @@ def http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
     """
     code = error.code
     heading, message = PAGES.get(code, (error.name, PAGES[400][1] if code < 500 else PAGES[500][1]))
-    if code == 404 and sets.is_set_key((request.view_args or {}).get("key", "")):
-        message = SET_NOT_FOUND
+    if code == 404 and error.description != NotFound.description:
+        message = error.description  # the app's own words (abort(404, "...")): Werkzeug's 404s keep the default
     headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
     return *render_error(code, heading, message), headers

@@ -9,10 +9,15 @@ from __future__ import annotations
 from flask import abort, current_app, flash, session
 
 from . import session_state as state
+from . import sets
 from .bank import Library
 from .session_state import Progress, Quiz
 
 RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
+# Someone shared the link, so say what to ask for (the key starts with "~" but opens no set).
+SET_NOT_FOUND = ("This link is for a set of questions made by clinic staff. Part of it is missing or was changed, "
+                 "so we cannot tell which questions it holds. Ask the person who shared it for the whole link "
+                 "again, or choose one of our quizzes.")
 MADE_ROOM = "This browser keeps answers for up to {kept} quizzes, so your answers in “{title}” were cleared to make room."
 
 
@@ -24,6 +29,8 @@ def library() -> Library:
 def find_quiz(key: str, number: int | None = None) -> Quiz:
     """Return the quiz a URL names, or end the request with 404 (also if it has no question `number`)."""
     quiz = library().quiz(key)
+    if quiz is None and sets.is_set_key(key):
+        abort(404, SET_NOT_FOUND)
     if quiz is None or number is not None and not 1 <= number <= len(quiz.questions):
         abort(404)
     return quiz

@@ -135,7 +135,7 @@ def clean_name(raw: str) -> str:
 
 
 def left_out(raw: str, name: str) -> bool:
-    """Tell whether clean_name dropped or cut anything from raw but spacing (so the reader should be told)."""
+    """Tell whether clean_name dropped marks from raw or cut it short, not just tidied its spacing."""
     return name != " ".join(unicodedata.normalize("NFC", raw).split())
 
 

@@ -22,7 +22,7 @@ bp = Blueprint("teaching", __name__)
 
 # The set's page opens at its title, so say where the link to share is (at its end).
 SET_READY = "Your set is ready. Its link to share is in the “For clinic staff” part at the end of this page."
-NAME_CHANGED = "Marks a link cannot hold were left out of the name, so it reads “{name}”."
+NAME_CHANGED = "To fit in a link, the name now reads “{name}”."
 
 
 @bp.app_template_global()
@@ -46,8 +46,9 @@ def readable(link: str) -> Markup:
     """
     parts = urlsplit(link)
     path = unquote(parts.path).replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+    text = urlunsplit(parts._replace(path=path))
     site = urlunsplit(parts._replace(path="", query="", fragment=""))
-    return escape(site) + Markup("/<wbr>").join(urlunsplit(parts._replace(scheme="", netloc="", path=path)).split("/"))
+    return escape(site) + Markup(str(escape(text[len(site):])).replace("/", "/<wbr>").removesuffix("<wbr>"))
 
 
 def qr_svg(data: str) -> str:

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Hashable
 from urllib.parse import unquote
 
-from flask import Flask, current_app, render_template, request, session, url_for
+from flask import Flask, current_app, render_template, request, session
 from flask_wtf.csrf import generate_csrf
 
 from . import assets

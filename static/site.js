@@ -19,6 +19,8 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     show();
     form.addEventListener("change", show);
+    window.addEventListener("pageshow", show); // Back restores the ticks after DOMContentLoaded
+
   }
   for (const element of document.querySelectorAll("[data-js-only]")) {
     element.hidden = false;

@@ -8,9 +8,9 @@ import zxingcpp
 
 from support import NOTICE, QuizClient, form_for, soup, text_of
 from quiz import sets
-from quiz.errors import SET_NOT_FOUND
+from quiz.reader import SET_NOT_FOUND
 from quiz.questions import Question
-from quiz.teaching import NAME_CHANGED, SET_READY
+from quiz.teaching import NAME_CHANGED, SET_READY, readable
 
 TEN = ["basics-01", "basics-04", "basics-07", "basics-09", "basics-12",
        "dx-01", "dx-02", "dx-06", "dx-08", "dx-10"]
@@ -127,7 +127,11 @@ def test_tampered_set_links_get_the_not_found_page(client, key):
 
 
 def test_only_set_links_get_the_set_not_found_message(client):
-    for url in ["/quiz/no-such-bank/", "/quiz/gep-net-basics/99", "/no/such/page", "/quiz/gep-net-basics/present/0"]:
+    """A set that opens, asked for a question it does not have, is a plain 404: its link is fine."""
+    good = "~Tuesday_class~0.basics-01.04"
+    assert client.get(f"/quiz/{good}/").status_code == 200
+    for url in ["/quiz/no-such-bank/", "/quiz/gep-net-basics/99", "/no/such/page", "/quiz/gep-net-basics/present/0",
+                f"/quiz/{good}/3", f"/quiz/{good}/present/3", f"/quiz/{good}/3/feedback"]:
         response = client.get(url)
         assert response.status_code == 404 and "The link may be old or mistyped." in text_of(response), url
         assert SET_NOT_FOUND not in text_of(response), url
@@ -232,14 +236,19 @@ def test_qr_code_opens_the_set_and_is_drawn_here(client, name):
     assert link.get_text() == f"http://localhost/quiz/~{name.replace(' ', '_')}~0.basics-01.04.07.09.12.dx-01.02.06.08.10/"
     # On a slide, a long link may wrap after each "/" of its path, not inside a word.
     assert [str(part) for part in link.contents] == ["http://localhost/", "<wbr/>", "quiz/", "<wbr/>",
-                                                     f"~{name.replace(' ', '_')}~0.basics-01.04.07.09.12.dx-01.02.06.08.10/",
-                                                     "<wbr/>"]
+                                                     f"~{name.replace(' ', '_')}~0.basics-01.04.07.09.12.dx-01.02.06.08.10/"]
     response = client.get(img["src"])
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
     svg = response.get_data(as_text=True)
     assert "style=" not in svg and "<script" not in svg and "http://www.w3.org/2000/svg" in svg
     assert decode_qr(svg) == link["href"] and unquote(link["href"]) == link.get_text()
     assert client.get(link["href"].removeprefix("http://localhost")).status_code == 200
+
+
+def test_readable_links_are_escaped_around_their_break_points():
+    """A link is shown as HTML with <wbr> in it: everything else in it must be escaped (names are user-chosen)."""
+    shown = readable("https://clinic.example/quiz/~A_<b>_&_'x'~0.basics-01/")
+    assert str(shown) == "https://clinic.example/<wbr>quiz/<wbr>~A_&lt;b&gt;_&amp;_&#39;x&#39;~0.basics-01/"
 
 
 def test_a_shown_link_typed_as_it_reads_opens_the_set(client):
@@ -433,6 +442,7 @@ def test_the_heaviest_possible_set_stays_light(app):
 
 
 @pytest.mark.parametrize("typed, shown", [("Día 2: ¿preguntas? & más #1", "Día 2: preguntas? & más 1"),
+                                           ("A" * 70, "A" * 60),  # only a hand-made link: the field stops at 60
                                            ("  Tuesday   class ", None), ("Cafe\u0301 group", None)])
 def test_a_name_with_marks_left_out_is_told_so(client, typed, shown):
     """The builder drops marks a link cannot hold: the new set's page says so, and says nothing if only spacing

@@ -266,6 +266,14 @@ def test_builder_counts_the_picks_as_they_are_made(page, site):
     # Sent back with the error, the page counts the picks it kept.
     site.press(page, "Make the set", status=400)
     assert count.inner_text() == "12 questions picked: a set holds up to 10, so untick 2."
+    # Back from a set: the browser ticks the boxes again after the page has loaded; the count follows.
+    site.goto(page, "/teach/build")
+    for n in range(3):
+        boxes.nth(n).check()
+    site.press(page, "Make the set")
+    with page.expect_navigation():
+        page.go_back()
+    assert boxes.nth(2).is_checked() and count.inner_text() == "3 of up to 10 questions picked."
 
 
 def test_builder_count_needs_javascript(no_js_page, site):

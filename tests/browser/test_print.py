@@ -170,13 +170,17 @@ def test_print_is_black_on_white_without_navigation_even_in_dark_mode(page):
             const css = (selector, pseudo) => getComputedStyle(document.querySelector(selector), pseudo);
             return {text: css(".sheet-stem").color, background: css("body").backgroundColor,
                     header: css(".site-header").display, box: css(".tick-list li", "::before").borderTopWidth,
-                    cell: css(".sort-table td", "::before").borderTopWidth, notice: css(".notice").display};
+                    cell: css(".sort-table td", "::before").borderTopWidth, notice: css(".notice").display,
+                    lines: [css(".sort-table td").borderTopColor, css(".notice").borderBottomColor],
+                    scheme: css(":root").colorScheme};
         }""")
     finally:
         page.emulate_media(media="screen", color_scheme="light")
     assert style["text"] == "rgb(0, 0, 0)" and style["background"] == "rgb(255, 255, 255)"
     assert style["header"] == "none" and style["notice"] != "none"
     assert style["box"] != "0px" and style["cell"] != "0px", "tick boxes are drawn"
+    # No colour from the dark theme on paper: table lines and the notice's rule print black.
+    assert style["lines"] == ["rgb(0, 0, 0)"] * 2 and style["scheme"] == "light", style
 
 
 # Slide text includes the notice: the room reads it too. The slide's box ends with its buttons.
