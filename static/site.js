@@ -19,8 +19,8 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     show();
     form.addEventListener("change", show);
-    window.addEventListener("pageshow", show); // Back restores the ticks after DOMContentLoaded
-
+    // Back: the browser ticks the boxes again after DOMContentLoaded.
+    window.addEventListener("pageshow", show);
   }
   for (const element of document.querySelectorAll("[data-js-only]")) {
     element.hidden = false;
