@@ -19,6 +19,8 @@ from .safety import forbidden_wording
 
 GLOSSARY_FILE = "glossary.toml"
 ANCHOR_PREFIX = "term-"
+# The id of the hidden sentence (in base.html) that says where a term's link leads, read after its word.
+TERM_NOTE = "term-note"
 # A term only counts as a whole word: letters, digits and hyphens on either side
 # mean it is part of a longer word ("functional" inside "non-functional").
 _BEFORE, _AFTER = r"(?<![\w-])", r"(?![\w-])"
@@ -94,7 +96,8 @@ class Glossary:
                 continue
             seen.add(term_id)
             parts += [escape(value[last:match.start()]),
-                      Markup('<a class="term" href="{}#{}">{}</a>').format(href, ANCHOR_PREFIX + term_id, match[0])]
+                      Markup('<a class="term" href="{}#{}" aria-describedby="{}">{}</a>').format(
+                          href, ANCHOR_PREFIX + term_id, TERM_NOTE, match[0])]
             last = match.end()
         parts.append(escape(value[last:]))
         return Markup("").join(parts)

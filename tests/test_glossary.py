@@ -68,8 +68,9 @@ def test_whole_words_longest_forms_and_acronym_case(glossary):
 def test_text_is_escaped_and_links_point_where_asked(glossary):
     result = glossary.link('<b>SSA</b> & "hormone" <script>', set(), href="/app/glossary")
     assert isinstance(result, Markup)
-    assert str(result) == ('&lt;b&gt;<a class="term" href="/app/glossary#term-ssa">SSA</a>&lt;/b&gt; &amp; '
-                           '&#34;<a class="term" href="/app/glossary#term-hormone">hormone</a>&#34; &lt;script&gt;')
+    note = 'aria-describedby="term-note"'
+    assert str(result) == (f'&lt;b&gt;<a class="term" href="/app/glossary#term-ssa" {note}>SSA</a>&lt;/b&gt; &amp; '
+                           f'&#34;<a class="term" href="/app/glossary#term-hormone" {note}>hormone</a>&#34; &lt;script&gt;')
     assert str(Glossary().link("<i>hormone</i>", set())) == "&lt;i&gt;hormone&lt;/i&gt;"
 
 
@@ -188,11 +189,15 @@ def test_every_term_link_lands_on_an_entry(words, client):
     words.post("/quiz/words/1", data={"question": "w-01", "choice": "b"})
     words.post("/quiz/words/2", data={"question": "w-02", "item-flush": "functional", "item-pain": "functional"})
     for url in ("/quiz/words/1/feedback", "/quiz/words/2/feedback", "/quiz/words/summary"):
-        found = term_links(soup(words.get(url)))
+        page = soup(words.get(url))
+        found = term_links(page)
         assert found, url
         for link in found:
             path, anchor = link["href"].split("#")
             assert path == "/glossary" and anchor in entries, (url, link)
+            # A screen reader hears where the word leads, not only the word.
+            note = page.find(id=link["aria-describedby"])
+            assert note.get_text() == "Opens what this word means, in the glossary.", (url, link)
 
 
 def test_feedback_links_each_term_once_and_not_in_the_heading(words):

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 from harness import open_context
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from probes import focused, tab_to
 from quiz_site import Site, answer_for, input_ids, mixed_status
 
@@ -200,6 +200,7 @@ def test_back_leaves_focus_where_the_reader_was(page, site):
     site.answer(page, bank, number, answer_for(q, "right"))
     assert page.evaluate("document.activeElement.matches('[data-autofocus]')")  # a fresh feedback page: the verdict
     term = page.locator("main a.term").first
+    expect(term).to_have_accessible_description("Opens what this word means, in the glossary.")  # not just "hormones, link"
     with page.expect_navigation():
         term.click()
     with page.expect_navigation():
