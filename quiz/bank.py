@@ -202,9 +202,10 @@ def load_bank(path: Path, lib: Library, problems: list[Problem]) -> Bank | None:
     if not isinstance(raw_questions, list) or not raw_questions:
         problems.append(Problem(file, BANK_ITEM, "questions", "needs at least one [[questions]] table"))
         raw_questions = []
-    for name, value in (("title", header.title), ("description", header.description)) if header else ():
-        problems.extend(Problem(file, BANK_ITEM, name, m) for m in forbidden_wording(value))
-    if header:  # the home page's card: read before any question, by everyone
+    if header:
+        for name, value in (("title", header.title), ("description", header.description)):
+            problems.extend(Problem(file, BANK_ITEM, name, m) for m in forbidden_wording(value))
+        # The home page's card: read before any question, by everyone.
         problems.extend(Problem(file, BANK_ITEM, "description", m) for m in readability.too_hard(header.description))
     before = len(problems)
     questions = [parse_question(raw, i, file, problems) for i, raw in enumerate(raw_questions)]

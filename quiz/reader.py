@@ -29,9 +29,9 @@ def library() -> Library:
 def find_quiz(key: str, number: int | None = None) -> Quiz:
     """Return the quiz a URL names, or end the request with 404 (also if it has no question `number`)."""
     quiz = library().quiz(key)
-    if quiz is None and sets.is_set_key(key):
-        abort(404, SET_NOT_FOUND)
-    if quiz is None or number is not None and not 1 <= number <= len(quiz.questions):
+    if quiz is None:
+        abort(404, SET_NOT_FOUND if sets.is_set_key(key) else None)  # None: the usual words
+    if number is not None and not 1 <= number <= len(quiz.questions):
         abort(404)
     return quiz
 
