@@ -21,7 +21,7 @@ from . import readability
 from .problems import BANK_ITEM, BankError, Problem, display_path, load_checked, parse_model, read_toml
 from .care_team import CARE_TEAM_FILE, CareList, CareTeam, care_team_problems
 from .glossary import GLOSSARY_FILE, Glossary, Term, glossary_problems
-from .questions import MAX_SLUG, QUESTION_TYPES, SLUG, Question, Slug, Strict, text
+from .questions import MAX_SLUG, QUESTION_TYPES, SLUG, Question, Slug, Strict, repeated, text
 from .safety import forbidden_wording
 
 if TYPE_CHECKING:
@@ -211,8 +211,8 @@ def load_bank(path: Path, lib: Library, problems: list[Problem]) -> Bank | None:
     questions = [parse_question(raw, i, file, problems) for i, raw in enumerate(raw_questions)]
     for q in filter(None, questions):
         problems.extend(_question_problems(q, lib, file))
-    ids = [q.get("id") for q in raw_questions if isinstance(q, dict)]
-    for dup in sorted({i for i in ids if isinstance(i, str) and ids.count(i) > 1}):
+    ids = (q.get("id") for q in raw_questions if isinstance(q, dict))
+    for dup in repeated(i for i in ids if isinstance(i, str)):
         problems.append(Problem(file, dup, "id", "question id is used more than once in this file"))
     if header is None or len(problems) > before or None in questions or not questions:
         return None

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from pydantic import Field
 
 from . import readability
-from .questions import Slug, Strict, text
+from .questions import Slug, Strict, repeated, text
 from .safety import forbidden_wording
 
 GLOSSARY_FILE = "glossary.toml"
@@ -105,8 +105,7 @@ class Glossary:
 
 def glossary_problems(terms: Sequence[Term], facts: Collection[str], source_file: str) -> Problems:
     """Yield (term id, field, message) for every rule the terms of a glossary file break."""
-    ids = [t.id for t in terms]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+    for dup in repeated(t.id for t in terms):
         yield dup, "id", "term id is used more than once"
     owner: dict[str, str] = {}
     for term in terms:

@@ -8,7 +8,8 @@ stays small.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, ClassVar
 
@@ -131,9 +132,9 @@ class Question(Strict):
         return [value for field, value in self.texts() if field.endswith(".feedback")]
 
 
-def _duplicates(ids: Sequence[str]) -> list[str]:
-    seen: set[str] = set()
-    return sorted({i for i in ids if i in seen or seen.add(i)})
+def repeated(ids: Iterable[str]) -> list[str]:
+    """Return, sorted, the ids that occur more than once: the one rule for repeated ids in content files."""
+    return sorted(i for i, n in Counter(ids).items() if n > 1)
 
 
 class ChoiceQuestion(Question):
@@ -181,7 +182,7 @@ class ChoiceQuestion(Question):
         return Result(max(0, hits - extra), len(self.correct), hits, extra)
 
     def problems(self) -> Iterator[tuple[str, str]]:
-        for dup in _duplicates([c.id for c in self.choices]):
+        for dup in repeated([c.id for c in self.choices]):
             yield "choices", f"choice id '{dup}' is used more than once"
         yield from self.correct_count_problems(len(self.correct))
 
@@ -284,9 +285,9 @@ class Sort(Question):
         return next((c for c in self.categories if c.id == item.category), None)
 
     def problems(self) -> Iterator[tuple[str, str]]:
-        for dup in _duplicates([c.id for c in self.categories]):
+        for dup in repeated([c.id for c in self.categories]):
             yield "categories", f"category id '{dup}' is used more than once"
-        for dup in _duplicates([i.id for i in self.items]):
+        for dup in repeated([i.id for i in self.items]):
             yield "items", f"item id '{dup}' is used more than once"
         names = ", ".join(c.id for c in self.categories)
         for i, item in enumerate(self.items):
