@@ -8,13 +8,12 @@ from typing import NoReturn
 
 import click
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 
 from . import assets, config, errors, health, learn, security, teaching, templating, views
 from .cookie import CookieSessionInterface
 from .bank import BankError, load_library
 
-csrf = CSRFProtect()
+csrf = security.CSRF()
 
 
 def refuse(error: Exception, reason: str) -> NoReturn:

@@ -2,8 +2,8 @@
 
 Comments in site.css and site.js explain the code to the people who change it; every page's
 weight counts against a 30 KB budget, so readers are sent the files without them. The files
-are read once, at start-up, and never again by a name in a request: "x/../site.css" reaches the
-same file under a new name.
+are read once, at start-up. A request names a file exactly as start-up found it, or gets a 404:
+"x/../site.css" or "./site.css" would reach the same file on disk, comments and all.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import mimetypes
 import re
 from pathlib import Path
 
-from flask import Flask, Response, current_app, send_file, url_for
+from flask import Flask, Response, abort, current_app, send_file, url_for
 
 # Comments on lines of their own: /* ... */ (over one line or more) in a stylesheet, // in a script.
 # A comment after code on the same line is sent as it is, so the code around it never joins up.
@@ -34,7 +34,9 @@ def static_url(filename: str) -> str:
 
 
 def send_static(filename: str) -> Response:
-    """Send a static file: a stylesheet or script as prepared at start-up, any other from disk."""
+    """Send a static file found at start-up: a stylesheet or script as prepared then, any other from disk."""
+    if filename not in current_app.extensions["quiz.static"]:
+        abort(404)
     prepared = current_app.extensions["quiz.stripped"].get(filename)
     if prepared is None:
         return current_app.send_static_file(filename)

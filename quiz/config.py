@@ -32,7 +32,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "SECRET_KEY": ("", "signs the session cookie; required in production (32 characters or more), "
                        "shared by every worker and host"),
     "SECRET_KEY_FALLBACKS": ("", "older keys, comma-separated, still accepted while a new key rolls out "
-                                 "(see docs/deploy.md)"),
+                                 "(see docs/deploy.md); in production each must be 32 characters or more"),
     "COOKIE_SECURE": ("on in production", "send the cookie over HTTPS only (named __Host-session), and send HSTS; "
                                           "set 0 for a plain-HTTP intranet"),
     # At least 20 hours, so a reader who comes back the next day finds their answers (WCAG 2.2.1).
@@ -96,11 +96,15 @@ def _secret(secret: str, production: bool) -> str:
     return secret
 
 
-def _fallbacks(environ: Mapping[str, str], secret: str) -> dict:
+def _fallbacks(environ: Mapping[str, str], secret: str, production: bool) -> dict:
     """Return the settings that keep cookies and form tokens signed with older keys valid."""
     old = [key.strip() for key in environ.get(PREFIX + "SECRET_KEY_FALLBACKS", "").split(",") if key.strip()]
     if not old:
         return {}
+    if production and any(len(key) < MIN_SECRET for key in old):
+        # An old key still signs what the app accepts: a short one is as guessable as a short key.
+        raise ConfigError(f"QUIZ_SECRET_KEY_FALLBACKS holds a key shorter than {MIN_SECRET} characters: "
+                          "remove it, or it lets anyone forge cookies and form tokens.")
     # Sign with the newest key (the last), accept any: Flask's session and Flask-WTF's tokens alike.
     return {"SECRET_KEY_FALLBACKS": old, "WTF_CSRF_SECRET_KEY": [*old, secret]}
 
@@ -143,7 +147,7 @@ def from_env(environ: Mapping[str, str] = os.environ, given: Mapping | None = No
     return {
         "ENV_NAME": env,
         "SECRET_KEY": secret,
-        **_fallbacks(environ, secret),
+        **_fallbacks(environ, secret, production),
         "SESSION_COOKIE_SECURE": secure,
         # Over HTTPS, the __Host- prefix makes browsers refuse a cookie of this name that another
         # subdomain (or a page over plain HTTP) tries to set: no sibling site can swap a reader's progress.

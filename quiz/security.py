@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from .assets import static_url
@@ -82,6 +83,21 @@ def refuse_long_streams() -> None:
             abort(400)
         if more:
             abort(413)
+
+
+class CSRF(CSRFProtect):
+    """Flask-WTF's form check, where a form token that does not check out is always a CSRFError.
+
+    A token signed with the key but holding something other than ASCII text (which only someone
+    with the key can make) makes Flask-WTF's comparison raise TypeError: a 500, where a
+    leaked key must not turn into error pages.
+    """
+
+    def protect(self, *args, **kwargs) -> None:
+        try:
+            super().protect(*args, **kwargs)
+        except TypeError:
+            raise CSRFError("The CSRF token is invalid.") from None
 
 
 def from_this_site() -> bool:

@@ -150,7 +150,9 @@ def dump(progress: Progress) -> dict:
 
 def attempts(saved: object) -> list[dict]:
     """Return the entries of the cookie's list of attempts that can be read at all (anything else holds none)."""
-    return [entry for entry in saved if isinstance(entry, dict)] if isinstance(saved, list) else []
+    if not isinstance(saved, list):
+        return []
+    return [entry for entry in saved if isinstance(entry, dict) and isinstance(entry.get("k"), str)]
 
 
 def find(saved: object, quiz: Quiz) -> Progress | None:
@@ -180,8 +182,8 @@ def keep(saved: object, progress: Progress) -> list[dict]:
 
 def dropped(saved: object, kept: list[dict]) -> list[str]:
     """Return the keys of the quizzes whose answers were in the cookie's list before keep() and are not now."""
-    now = {entry.get("k") for entry in kept}
-    return [e["k"] for e in attempts(saved) if holds_work(e) and isinstance(e.get("k"), str) and e["k"] not in now]
+    now = {entry["k"] for entry in kept}
+    return [e["k"] for e in attempts(saved) if holds_work(e) and e["k"] not in now]
 
 
 def restore(data: object, quiz: Quiz) -> Progress | None:

@@ -30,6 +30,16 @@ def test_production_refuses_a_blank_or_short_secret(key, named):
     assert from_env({"QUIZ_ENV": "production", "QUIZ_SECRET_KEY": "x" * 32})["SECRET_KEY"] == "x" * 32
 
 
+def test_production_refuses_a_short_old_key_too():
+    """An old key still signs what the app accepts, so it is held to the same length as the key."""
+    production = {"QUIZ_ENV": "production", **SECRET}
+    with pytest.raises(ConfigError, match="QUIZ_SECRET_KEY_FALLBACKS holds a key shorter than 32"):
+        from_env({**production, "QUIZ_SECRET_KEY_FALLBACKS": f"{'y' * 40}, changeme"})
+    settings = from_env({**production, "QUIZ_SECRET_KEY_FALLBACKS": f"{'y' * 40}, {'z' * 32}"})
+    assert settings["SECRET_KEY_FALLBACKS"] == ["y" * 40, "z" * 32]
+    assert from_env({"QUIZ_SECRET_KEY_FALLBACKS": "old"})["SECRET_KEY_FALLBACKS"] == ["old"]  # development
+
+
 def test_development_without_a_secret_uses_a_random_key_and_warns(caplog):
     with caplog.at_level(logging.WARNING, logger="quiz"):
         first, second = from_env({}), from_env({"QUIZ_ENV": "development"})
