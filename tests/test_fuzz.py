@@ -79,14 +79,16 @@ def signed_states(fuzz_app, raw_token: str):
                         max_leaves=12)
     slot = st.sampled_from(["0", "1", "01", "10", "00", "-", "", "9", "0123456", "\u0663"]) | nasty
     answers = st.lists(slot, max_size=5).map(",".join) | junk
-    near = st.fixed_dictionaries({"k": st.sampled_from(["mini", "x"]), "v": st.sampled_from([version, "old"])},
+    near = st.fixed_dictionaries({"k": st.sampled_from(["mini", "x"]) | junk, "v": st.sampled_from([version, "old"])},
                                  optional={"a": answers,
                                            "p": st.lists(st.integers(-3, 5) | junk, max_size=5),
                                            "f": st.lists(st.integers(-1, 4) | st.floats() | junk, max_size=3) | junk})
     # The cookie keeps a list of attempts: garbage in the list, or in place of the list.
     attempts = st.lists(near | junk, max_size=3) | junk
     # Flask's and Flask-WTF's own keys hold garbage too, or the whole cookie is not an object.
-    others = st.fixed_dictionaries({}, optional={"csrf_token": st.just(raw_token) | junk, "_flashes": junk,
+    # A raw token Flask-WTF could not compare (empty, not ASCII) is then paired with a good form token.
+    raw = st.just(raw_token) | st.sampled_from(["", "\u00e9" * 40]) | junk
+    others = st.fixed_dictionaries({}, optional={"csrf_token": raw, "_flashes": junk,
                                                  "refused": junk, "_permanent": junk})
     whole = st.builds(lambda state, rest: {"csrf_token": raw_token, "quizzes": state, **rest}, attempts, others)
     return (whole | junk).map(signer.dumps)
