@@ -8,6 +8,7 @@ stays small.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -126,6 +127,21 @@ class Question(Strict):
         """Yield (field, text) for every piece of text a reader sees."""
         yield "stem", self.stem
         yield "explanation", self.explanation
+
+    def shape(self) -> dict:
+        """Return the question without the text a reader sees: what a stored answer's digits point into.
+
+        Rewording any text leaves it as it is. Adding, removing or reordering choices, groups or
+        items, or changing which are right, changes it: a saved answer would then mean another pick.
+        """
+        data = self.model_dump(mode="json")
+        for path, _ in self.texts():  # such as "stem" or "choices[2].feedback"
+            *parents, name = re.findall(r"\w+", path)
+            node = data
+            for step in parents:
+                node = node[int(step)] if step.isdigit() else node[step]
+            del node[name]
+        return data
 
     def feedback_lines(self) -> list[str]:
         """Return every feedback line of the question."""

@@ -214,7 +214,7 @@ def open_set(key: str, library: Library) -> QuestionSet:
     if unknown:
         raise SetError(f"unknown question ids: {', '.join(unknown)}")
     banks = [library.banks[b] for b in dict.fromkeys(library.bank_of[qid] for qid in ids)]
-    # The bank versions change whenever a question's text does, so a saved attempt then starts over.
+    # The bank versions change with the shape of their questions, so a saved attempt then starts over.
     version = hashlib.sha256(" ".join([key, *(b.version for b in banks)]).encode()).hexdigest()[:10]
     # Titles may hold commas ("Diagnosis, stage and grade"): quote each so the list still reads.
     titles = [f"“{b.title}”" for b in banks]

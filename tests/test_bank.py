@@ -216,3 +216,42 @@ def test_the_authoring_guide_example_is_a_valid_bank(tmp_path):
     (tmp_path / "example.toml").write_text(example)
     library = load_library(make_questions_dir(tmp_path))
     assert [q.id for q in library.banks["example"].questions] == ["my-01", "my-02"]
+
+
+def version_after(folder: Path, edit) -> str:
+    """Return the mini bank's version once edit (text -> text) is applied to its file."""
+    original = (FIXTURES / "mini.toml").read_text()
+    (folder / "mini.toml").write_text(edit(original))
+    return load_library(folder).banks["mini"].version
+
+
+REWORDED = [
+    lambda t: "# A comment, and a blank line.\n\n" + t,
+    lambda t: t.replace("What is this kind of tumor called?", "What do we call this kind of tumor?"),
+    lambda t: t.replace('text = "Mechanical"', 'text = "Mechanical (pressure)"'),
+    lambda t: t.replace('feedback = "Yes. It makes hormone."', 'feedback = "Yes. It makes a hormone."'),
+    lambda t: t.replace('label = "Functional"', 'label = "Hormone"'),
+    lambda t: t.replace("Pain can come from pressure.", "Belly pain can come from pressure."),
+]
+RESHAPED = [
+    lambda t: t.replace('text = "Functional"\n  correct = true', 'text = "Functional"').replace(
+        'text = "Mechanical"', 'text = "Mechanical"\n  correct = true'),  # the other choice is right now
+    lambda t: t.replace('text = "Belly pain"\n  category = "mechanical"', 'text = "Belly pain"\n  category = "functional"'),
+    lambda t: t.replace('id = "m-02"', 'id = "m-04"'),
+    lambda t: t[:t.index('[[questions]]\nid = "m-03"')],  # the last question taken out
+]
+
+
+@pytest.mark.parametrize("edit", REWORDED)
+def test_rewording_a_bank_keeps_readers_progress(tmp_path, edit):
+    """Saved answers are positions: a reworded text leaves them meaning the same picks."""
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    assert version_after(folder, edit) == version_after(folder, lambda t: t)
+    assert edit((FIXTURES / "mini.toml").read_text()) != (FIXTURES / "mini.toml").read_text()
+
+
+@pytest.mark.parametrize("edit", RESHAPED)
+def test_reshaping_a_bank_starts_readers_again(tmp_path, edit):
+    """Another right answer, group, id or number of questions: a saved answer would mean something else."""
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    assert version_after(folder, edit) != version_after(folder, lambda t: t)
