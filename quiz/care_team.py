@@ -14,9 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import readability
-from .questions import Slug, Strict
+from .questions import Question, Slug, Strict
 from .safety import forbidden_phrases
-from .session_state import Row
 
 CARE_TEAM_FILE = "care-team.toml"
 GENERAL = "general"
@@ -94,15 +93,11 @@ def care_team_problems(lists: Sequence[CareList], topics: Sequence[str], topics_
             yield topic, "topic", "has no valid list of questions; every topic needs one, and so does 'general'"
 
 
-def hardest_topics(rows: Iterable[Row], order: Sequence[str], missed_before: bool = False) -> list[tuple[str, int]]:
-    """Return (topic, count) for topics of answered questions not fully right, most missed first.
+def hardest_topics(questions: Iterable[Question], order: Sequence[str]) -> list[tuple[str, int]]:
+    """Return (topic, count) for the topics of the questions a reader found hard, most first.
 
-    Unanswered questions are left out: a topic the reader has not tried yet was not hard. In a
-    round of missed questions (`missed_before`) every question was missed the round before, so
-    each counts, however it goes this time. Ties keep the order of the topics file, which runs
-    from basics to treatment.
+    Ties keep the order of the topics file, which runs from basics to treatment.
     """
-    counts = Counter(tag for _, question, _, result in rows
-                     if missed_before or (result is not None and result.status != "right") for tag in question.tags)
+    counts = Counter(tag for question in questions for tag in question.tags)
     rank = {topic: i for i, topic in enumerate(order)}
     return sorted(counts.items(), key=lambda item: (-item[1], rank.get(item[0], len(rank))))

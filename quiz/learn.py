@@ -37,10 +37,10 @@ def care_team(key: str) -> str:
     # Read the cookie but never restart or redirect: without answers the page still
     # helps, with the general questions only.
     progress = saved(quiz)
-    rows = state.results(progress, quiz) if progress else []
+    hard = state.hard_questions(progress, quiz) if progress else []
     missed_before = progress is not None and progress.picks is not None  # a round of missed questions
     topics = [(lib.topics[tag], count, lib.care_team.by_topic.get(tag, ()))
-              for tag, count in hardest_topics(rows, list(lib.topics), missed_before)]
-    answered = any(answer is not None for _, _, answer, _ in rows)
+              for tag, count in hardest_topics(hard, list(lib.topics))]
+    answered = progress is not None and bool(progress.answers)
     return render_template("care_team.html", quiz=quiz, topics=topics, answered=answered,
                            missed_before=missed_before, general=lib.care_team.general)

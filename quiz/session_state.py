@@ -4,7 +4,8 @@ Pure functions over plain data: no Flask. The cookie keeps one attempt for each 
 last few quizzes a reader opened (those with answers first), so opening another quiz never
 loses this one. Each attempt holds only the quiz key,
 a version of its content, which questions this attempt covers (for a retry of
-missed ones), the score of the round those came from, and the answers as one string of
+missed ones), the score of the round those came from (and, from a second retry on, which
+questions it missed), and the answers as one string of
 digit groups in question order, empty for a question not yet answered ("1,,02"). Anything that does not fit
 that shape, or belongs to other content, is treated as no state.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Literal, Protocol
 
 from .questions import Question, Result
 
@@ -39,6 +40,9 @@ class Progress:
     answers: dict[int, str] = field(default_factory=dict)
     # For a round of missed questions: (points, possible) of the full round it came from.
     first: tuple[float, int] | None = None
+    # For a second or later round of missed questions: the positions the full round missed (a
+    # first round of them covers exactly those, so it needs none).
+    missed_first: tuple[int, ...] | None = None
 
     def positions(self, quiz: Quiz) -> Sequence[int]:
         """Return the quiz positions this attempt covers, in order."""
@@ -89,7 +93,23 @@ def retry(progress: Progress, quiz: Quiz) -> Progress | None:
     if not picks:
         return None
     total = score(rows)
-    return replace(start(quiz, picks), first=progress.first or (round(total.points, 2), total.possible))
+    return replace(start(quiz, picks), first=progress.first or (round(total.points, 2), total.possible),
+                   missed_first=first_misses(progress))
+
+
+def first_misses(progress: Progress) -> tuple[int, ...] | None:
+    """Return the positions the full round missed, in a round of missed questions; None in a full round."""
+    return progress.missed_first if progress.missed_first is not None else progress.picks
+
+
+def hard_questions(progress: Progress, quiz: Quiz) -> list[Question]:
+    """Return the questions the reader found hard: in a round of missed questions, every one the full
+    round missed, however it goes this time; else those answered and not fully right (not yet tried
+    is not hard)."""
+    positions = first_misses(progress)
+    if positions is not None:
+        return [quiz.questions[p] for p in positions]
+    return [q for _, q, _, r in results(progress, quiz) if r is not None and r.status != "right"]
 
 
 def record(progress: Progress, number: int, answer: str) -> Progress:
@@ -145,6 +165,8 @@ def dump(progress: Progress) -> dict:
         data["p"] = list(progress.picks)
     if progress.first is not None:
         data["f"] = list(progress.first)
+    if progress.missed_first is not None:
+        data["m"] = list(progress.missed_first)
     return data
 
 
@@ -190,18 +212,16 @@ def restore(data: object, quiz: Quiz) -> Progress | None:
     """Rebuild progress for `quiz` from cookie data; None if missing, stale, foreign or malformed."""
     if not isinstance(data, dict) or data.get("k") != quiz.key or data.get("v") != quiz.version:
         return None
-    picks, answers = data.get("p"), data.get("a")
-    size = len(quiz.questions)
-    if picks is not None:
-        if not (isinstance(picks, list) and picks and all(type(p) is int and 0 <= p < size for p in picks)):
-            return None
-        if len(set(picks)) != len(picks):
-            return None
-        picks = tuple(picks)
-    if not isinstance(answers, str) or not _valid_first(data.get("f"), picks, len(quiz.questions)):
+    answers, size = data.get("a"), len(quiz.questions)
+    picks, missed_first = _positions(data.get("p"), size), _positions(data.get("m"), size)
+    if picks is False or missed_first is False or not isinstance(answers, str):
+        return None
+    if missed_first is not None and (picks is None or not set(picks) <= set(missed_first)):
+        return None
+    if not _valid_first(data.get("f"), picks, size):
         return None
     first = tuple(data["f"]) if data.get("f") is not None else None
-    progress = Progress(quiz.key, quiz.version, picks, first=first)
+    progress = Progress(quiz.key, quiz.version, picks, first=first, missed_first=missed_first)
     slots = answers.split(",") if answers else []
     if len(slots) > progress.length(quiz):
         return None
@@ -209,6 +229,15 @@ def restore(data: object, quiz: Quiz) -> Progress | None:
     if not all(progress.question(quiz, number).is_valid(answer) for number, answer in parsed.items()):
         return None
     return replace(progress, answers=parsed)
+
+
+def _positions(value: object, size: int) -> tuple[int, ...] | None | Literal[False]:
+    """Return stored quiz positions as a tuple, None if absent, False unless distinct positions under size."""
+    if value is None:
+        return None
+    if not (isinstance(value, list) and value and all(type(p) is int and 0 <= p < size for p in value)):
+        return False
+    return tuple(value) if len(set(value)) == len(value) else False
 
 
 def _valid_first(first: object, picks: tuple[int, ...] | None, size: int) -> bool:

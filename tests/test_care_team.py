@@ -12,32 +12,20 @@ from quiz import create_app
 from quiz.bank import BankError, load_library
 from quiz.care_team import GENERAL, CareList, care_team_problems, hardest_topics, question_problems
 from quiz.cli import banks
-from quiz.questions import Result
 
-RIGHT, PARTLY, WRONG = Result(1, 1, 1), Result(1, 2, 1), Result(0, 1, 0)
-
-
-def row(tags, result, answer="0"):
-    return 1, SimpleNamespace(tags=tuple(tags)), answer if result else None, result
+def question(*tags):
+    return SimpleNamespace(tags=tags)
 
 
 # --- ranking the topics --------------------------------------------------------
 
-def test_hardest_topics_count_misses_most_first_then_file_order():
-    rows = [row(["stage"], WRONG), row(["grade", "stage"], PARTLY), row(["grade"], RIGHT),
-            row(["tests"], WRONG), row(["basics"], None), row(["chemo"], RIGHT)]
+def test_hardest_topics_count_questions_most_first_then_file_order():
+    hard = [question("stage"), question("grade", "stage"), question("tests")]
     order = ["basics", "tests", "stage", "grade", "chemo"]
-    assert hardest_topics(rows, order) == [("stage", 2), ("tests", 1), ("grade", 1)]
+    assert hardest_topics(hard, order) == [("stage", 2), ("tests", 1), ("grade", 1)]
 
 
-def test_in_a_round_of_missed_questions_every_question_counts():
-    rows = [row(["stage"], RIGHT), row(["grade", "stage"], None), row(["tests"], WRONG)]
-    assert hardest_topics(rows, ["tests", "stage", "grade"], missed_before=True) == [
-        ("stage", 2), ("tests", 1), ("grade", 1)]
-
-
-def test_hardest_topics_is_empty_when_nothing_was_missed():
-    assert hardest_topics([row(["stage"], RIGHT), row(["grade"], None)], ["stage", "grade"]) == []
+def test_hardest_topics_is_empty_when_nothing_was_hard():
     assert hardest_topics([], ["stage"]) == []
 
 
@@ -211,6 +199,25 @@ def test_a_perfect_round_of_missed_questions_keeps_their_topics(mini_care):
     sections = topic_sections(soup(mini_care.get("/quiz/mini/care-team")))
     assert [heading for heading, *_ in sections] == ["Functional (hormone) symptoms", "Questions for any visit"]
     assert sections[0][1] == "1 question on this topic missed the first time"
+
+
+def test_a_second_round_of_missed_questions_keeps_the_list_of_the_first(mini_care):
+    """The results page says the care-team list is kept: a narrower round must not shrink it."""
+    answer_mini(mini_care, "b", ("functional", "functional"), "c")  # all three missed
+    mini_care.post("/quiz/mini/retry")
+    mini_care.post("/quiz/mini/1", data={"question": "m-01", "choice": "a"})  # right this time
+    mini_care.post("/quiz/mini/2", data={"question": "m-02", "item-flush": "functional", "item-pain": "functional"})
+    mini_care.post("/quiz/mini/3", data={"question": "m-03", "choice": "c"})
+    summary = " ".join(soup(mini_care.get("/quiz/mini/summary")).get_text(" ").split())
+    assert "so is your list of questions for your care team" in summary
+    assert mini_care.post("/quiz/mini/retry").location.endswith("/quiz/mini/1")
+    assert "Missed question 1 of 2" in soup(mini_care.get("/quiz/mini/1")).get_text()
+    sections = topic_sections(soup(mini_care.get("/quiz/mini/care-team")))
+    assert [(heading, count) for heading, count, _ in sections] == [
+        ("Functional (hormone) symptoms", "2 questions on this topic missed the first time"),
+        ("Mechanical (pressure) symptoms", "1 question on this topic missed the first time"),
+        ("Questions for any visit", None),
+    ]
 
 
 def test_all_right_says_so_kindly_and_still_shows_general_questions(mini_care):

@@ -82,6 +82,7 @@ def signed_states(fuzz_app, raw_token: str):
     near = st.fixed_dictionaries({"k": st.sampled_from(["mini", "x"]) | junk, "v": st.sampled_from([version, "old"])},
                                  optional={"a": answers,
                                            "p": st.lists(st.integers(-3, 5) | junk, max_size=5),
+                                           "m": st.lists(st.integers(-3, 5) | junk, max_size=5) | junk,
                                            "f": st.lists(st.integers(-1, 4) | st.floats() | junk, max_size=3) | junk})
     # The cookie keeps a list of attempts: garbage in the list, or in place of the list.
     attempts = st.lists(near | junk, max_size=3) | junk

@@ -99,6 +99,11 @@ def test_next_unanswered():
     {"k": "demo", "v": "v1", "a": "", "p": ["0"]},
     {"k": "demo", "v": "v1", "a": "", "p": [True]},
     {"k": "demo", "v": "v1", "a": ",010", "p": [0]},
+    {"k": "demo", "v": "v1", "a": "", "m": [1, 2]},  # the full round's misses, but no round of them
+    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": [1]},  # a later round asks only what was missed
+    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": [2, 2]},
+    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": [2, 3]},
+    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": "12"},
 ])
 def test_missing_stale_or_malformed_state_is_no_state(data):
     assert state.restore(data, QUIZ) is None
@@ -205,3 +210,28 @@ def test_a_low_first_score_survives_the_cookie(answers, first):
     again = state.retry(progress, QUIZ)
     assert again.first == first
     assert state.restore(state.dump(again), QUIZ).first == first
+
+
+def with_answers(progress, *answers):
+    """Return progress with answers to its questions 1, 2, … in turn."""
+    for number, answer in enumerate(answers, start=1):
+        progress = state.record(progress, number, answer)
+    return progress
+
+
+def test_the_hard_questions_are_those_answered_not_fully_right():
+    assert state.hard_questions(state.start(QUIZ), QUIZ) == []  # not yet tried is not hard
+    assert state.hard_questions(with_answers(state.start(QUIZ), "1", "01"), QUIZ) == [MULTI]
+
+
+def test_later_rounds_of_missed_questions_keep_what_the_full_round_missed():
+    """The care-team list rests on the full round's misses: each retry narrows the questions, not the list."""
+    full = with_answers(state.start(QUIZ), "1", "01", "101")  # right, partly right, wrong
+    second = state.retry(full, QUIZ)
+    assert second.picks == (1, 2) and state.hard_questions(second, QUIZ) == [MULTI, SORT]
+    third = state.retry(with_answers(second, "012", "101"), QUIZ)  # MULTI right this time
+    assert third.picks == (2,) and third.first == second.first
+    assert state.hard_questions(third, QUIZ) == [MULTI, SORT]
+    fourth = state.retry(with_answers(third, "101"), QUIZ)
+    assert fourth.picks == (2,) and state.hard_questions(fourth, QUIZ) == [MULTI, SORT]
+    assert state.find(state.keep(None, fourth), QUIZ) == fourth  # all of it kept in the cookie
