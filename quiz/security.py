@@ -85,6 +85,16 @@ def refuse_long_streams() -> None:
             abort(413)
 
 
+def refuse_nameless_fields() -> None:
+    """Refuse (400) a form with a part whose name cannot be read.
+
+    Werkzeug names such a multipart part None, which no browser sends; Flask-WTF, looking
+    through the field names for a token, then fails with an error (a 500) instead of a refusal.
+    """
+    if request.method not in ("GET", "HEAD", "OPTIONS") and (None in request.form or None in request.files):
+        abort(400)
+
+
 class CSRF(CSRFProtect):
     """Flask-WTF's form check, where a form token that does not check out is always a CSRFError.
 
@@ -119,12 +129,13 @@ def from_this_site() -> bool:
 
 
 def init_app(app: Flask) -> None:
-    """Register the body check and the header hook; HSTS only when the cookie is HTTPS-only too.
+    """Register the body checks and the header hook; HSTS only when the cookie is HTTPS-only too.
 
-    Call before the CSRF check is registered, so a too-long body is refused before its form is read.
+    Call before the CSRF check is registered, so a bad body is refused before it reads the form.
     """
     fixed = list(HEADERS.items())
     if app.config.get("SESSION_COOKIE_SECURE"):
         fixed.append(("Strict-Transport-Security", HSTS))
     app.before_request(refuse_long_streams)
+    app.before_request(refuse_nameless_fields)
     app.after_request(lambda response: add_headers(response, fixed))
