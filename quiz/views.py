@@ -59,7 +59,8 @@ def at(endpoint: str, quiz: Quiz, **values) -> Response:
 
 
 def not_in_attempt(quiz: Quiz, progress: Progress, number: int) -> Response:
-    """Answer a question number of the quiz that this round of missed questions does not cover.
+    """Answer a page of an old round: a number this round of missed questions does not cover, or a
+    feedback page it has not reached.
 
     (find_quiz has already refused numbers the quiz does not have, and a full attempt covers
     all the others.) After "Try the missed questions again" the old round's pages (say, by the
@@ -130,6 +131,10 @@ def retry(key: str) -> Response:
         restart(quiz)
         return at("quiz.question", quiz, number=1)
     again = state.retry(progress, quiz)
+    if again is None and not progress.answers:
+        # A stale Retry button, after another tab began a new round of missed questions or started over.
+        flash(MOVED_ON if progress.picks is not None else STARTED_OVER, "notice")
+        return at("quiz.question", quiz, number=1)
     if again is None:
         # A stale Retry button (an old tab): keep the attempt as it is.
         flash(NOT_FINISHED if state.next_unanswered(progress, quiz) else NOTHING_MISSED, "notice")
@@ -220,6 +225,9 @@ def feedback(key: str, number: int) -> Response | str:
     if progress.question(quiz, number) is None:
         return not_in_attempt(quiz, progress, number)
     if number not in progress.answers:
+        if progress.picks is not None:
+            # Not answered in this round of missed questions: an old round's page (by Back).
+            return not_in_attempt(quiz, progress, number)
         return at("quiz.question", quiz, number=1 if number > 1 and not progress.answers else number)
     so_far = state.next_unanswered(progress, quiz) is not None  # questions left: results "so far"
     if same_for_everyone(quiz, progress):

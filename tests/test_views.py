@@ -816,6 +816,45 @@ def test_retry_with_no_saved_answers_says_the_quiz_started_again(mini):
     assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == RESTARTED
 
 
+def test_a_second_tabs_retry_button_joins_the_round_the_first_began(mini):
+    """Two tabs on the results: the second's button finds a round of missed questions begun, no answers yet."""
+    answer_all_mini(mini)
+    token = mini.token("/")
+    mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
+    response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
+    page = soup(mini.client.get(response.location))
+    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [MOVED_ON]
+    assert "Missed question 1 of 1" in page.get_text()
+
+
+def test_a_retry_button_after_start_over_in_another_tab_says_so(mini):
+    answer_all_mini(mini)
+    token = mini.token("/")
+    mini.client.post("/quiz/mini/start?over=1", data={"csrf_token": token})
+    mini.client.get("/quiz/mini/1")  # uses up the notice of the tab that started over
+    response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
+    page = soup(mini.client.get(response.location))
+    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [STARTED_OVER]
+    assert NOT_FINISHED not in page.get_text()
+
+
+def test_an_old_rounds_feedback_page_leads_to_where_the_new_round_is(mini):
+    """Back into the full round's feedback pages, once a round of missed questions has begun."""
+    mini.start("mini")
+    mini.answer("mini", 1, choice="b")  # wrong
+    mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})  # partly
+    mini.answer("mini", 3, choice=["a"])  # partly
+    mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/")})
+    mini.answer("mini", 1, choice="a")  # the round's first question: m-01, right now
+    response = mini.client.get("/quiz/mini/3/feedback")  # the full round's question 3; the round has not reached it
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/2")
+    page = soup(mini.client.get(response.location))
+    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [MOVED_ON]
+    assert page.find("input", attrs={"name": "question"})["value"] == "m-02"
+
+
 def test_a_stale_retry_button_keeps_a_finished_attempt(mini):
     answer_all_mini(mini, right=True)
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/")})
