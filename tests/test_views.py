@@ -287,7 +287,7 @@ def test_start_during_a_round_of_missed_questions_keeps_the_results(mini):
     intro = soup(mini.client.get("/quiz/mini/"))
     assert not intro.find("button", string="Start the quiz")
     assert "You have answered 0 of 1 questions in this round of missed questions." in intro.get_text(" ", strip=True)
-    assert intro.find("a", string="Continue from question 1")["href"] == "/quiz/mini/1"
+    assert intro.find("a", string="Continue from missed question 1")["href"] == "/quiz/mini/1"
     response = mini.start("mini")
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/")
     assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == IN_PROGRESS
