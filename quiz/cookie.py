@@ -9,6 +9,7 @@ and Flask-WTF write is dropped, as a cookie that does not check out would be.
 from __future__ import annotations
 
 import json
+import re
 
 from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
@@ -38,7 +39,9 @@ def _is_text_pairs(value: object) -> bool:
 
 # What Flask and Flask-WTF keep in the session, and the shape each must have to be used.
 SHAPES = {
-    "csrf_token": lambda value: isinstance(value, str),
+    # Flask-WTF's raw token, a SHA-1 in hex: any other (only a key holder could sign one) would be
+    # compared with every form's token and fail each time, so that no form could ever be sent.
+    "csrf_token": lambda value: isinstance(value, str) and re.fullmatch("[0-9a-f]{40}", value) is not None,
     "_flashes": _is_text_pairs,  # [category, message] pairs
 }
 

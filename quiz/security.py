@@ -85,27 +85,23 @@ def refuse_long_streams() -> None:
             abort(413)
 
 
-def refuse_nameless_fields() -> None:
-    """Refuse (400) a form with a part whose name cannot be read.
-
-    Werkzeug names such a multipart part None, which no browser sends; Flask-WTF, looking
-    through the field names for a token, then fails with an error (a 500) instead of a refusal.
-    """
-    if request.method not in ("GET", "HEAD", "OPTIONS") and (None in request.form or None in request.files):
-        abort(400)
-
-
 class CSRF(CSRFProtect):
-    """Flask-WTF's form check, where a form token that does not check out is always a CSRFError.
+    """Flask-WTF's form check, refusing (400) what it cannot read instead of failing with a 500.
 
-    A token signed with the key but holding something other than ASCII text (which only someone
-    with the key can make) makes Flask-WTF's comparison raise TypeError: a 500, where a
-    leaked key must not turn into error pages.
+    - Werkzeug names a multipart part whose name cannot be read None (no browser sends one),
+      and Flask-WTF's search of the field names for a token then raises AttributeError.
+    - A token signed with the key but holding something other than ASCII text (only someone
+      with the key can make one) makes its comparison raise TypeError; a leaked key must not
+      turn into error pages.
+
+    A form sent to no page of the app (a 404 or 405: no endpoint) is left to its own error.
     """
 
-    def protect(self, *args, **kwargs) -> None:
+    def protect(self, apply_exemptions: bool = False) -> None:
+        if request.endpoint and request.method in current_app.config["WTF_CSRF_METHODS"] and None in request.form:
+            abort(400)
         try:
-            super().protect(*args, **kwargs)
+            super().protect(apply_exemptions)
         except TypeError:
             raise CSRFError("The CSRF token is invalid.") from None
 
@@ -129,13 +125,12 @@ def from_this_site() -> bool:
 
 
 def init_app(app: Flask) -> None:
-    """Register the body checks and the header hook; HSTS only when the cookie is HTTPS-only too.
+    """Register the body check and the header hook; HSTS only when the cookie is HTTPS-only too.
 
-    Call before the CSRF check is registered, so a bad body is refused before it reads the form.
+    Call before the CSRF check is registered, so a too-long body is refused before the form is read.
     """
     fixed = list(HEADERS.items())
     if app.config.get("SESSION_COOKIE_SECURE"):
         fixed.append(("Strict-Transport-Security", HSTS))
     app.before_request(refuse_long_streams)
-    app.before_request(refuse_nameless_fields)
     app.after_request(lambda response: add_headers(response, fixed))

@@ -82,6 +82,18 @@ def test_a_form_token_signed_with_the_key_but_holding_no_usable_text_is_refused_
     assert soup(response).select_one("form input[name=csrf_token]")  # the question again, with a fresh token
 
 
+@pytest.mark.parametrize("raw", ["é" * 40, "", "x" * 40])
+def test_an_odd_raw_token_in_the_cookie_is_replaced_so_answers_can_be_sent(mini_app, raw):
+    """Kept, it would be compared with every form's token and fail each time: nothing could be sent again."""
+    quiz = QuizClient(mini_app.test_client())
+    quiz.start("mini")
+    data = mini_app.session_interface.get_signing_serializer(mini_app).loads(quiz.client.get_cookie("session").value)
+    quiz.client.set_cookie("session", signed(mini_app, {**data, "csrf_token": raw}))
+    for number, fields in ((1, {"choice": "a"}), (2, {"item-flush": "functional", "item-pain": "mechanical"})):
+        response = quiz.answer("mini", number, **fields)
+        assert response.status_code == 303 and response.location.endswith(f"/quiz/mini/{number}/feedback")
+
+
 def test_flashed_notices_still_travel_in_the_cookie(mini):
     mini.start("mini")
     mini.answer("mini", 1, choice="a")
@@ -113,7 +125,7 @@ def test_a_cookie_older_than_its_lifetime_is_not_read(mini_app, hours_old, kept)
 
 
 def test_plain_json_round_trips_what_the_quiz_keeps():
-    data = {"_permanent": True, "csrf_token": "ab12", "_flashes": [["notice", "Hello “there”"]],
+    data = {"_permanent": True, "csrf_token": "0123456789abcdef0123456789abcdef01234567", "_flashes": [["notice", "Hello “there”"]],
             "quizzes": [{"k": "mini", "v": "1a", "a": "0,,1", "p": [1, 3], "f": [2.5, 3]}]}
     assert PlainJSON.loads(PlainJSON.dumps(data)) == data
     assert usable(data) == data

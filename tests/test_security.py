@@ -197,7 +197,7 @@ def test_a_chunked_body_past_the_limit_gets_the_413_page(mini, size, status):
         assert mini.client.get("/quiz/mini/1").status_code == 200  # not answered
 
 
-@pytest.mark.parametrize("part", [b'name="a', b"name=\\", b"", b'filename="x"'])
+@pytest.mark.parametrize("part", [b'name="a', b"name=\\", b""])
 @pytest.mark.parametrize("url", ["/quiz/mini/start", "/quiz/mini/1", "/clear-answers", "/quiz/mini/retry"])
 def test_a_form_part_without_a_readable_name_gets_the_400_page(mini, url, part):
     """Werkzeug names such a part None, and Flask-WTF's search for the token then failed: a 500."""
@@ -207,6 +207,14 @@ def test_a_form_part_without_a_readable_name_gets_the_400_page(mini, url, part):
     assert response.status_code == 400
     assert NOTICE in " ".join(soup(response).get_text(" ").split())
     assert mini.client.get("/quiz/mini/1").status_code == 200  # the reader's place is kept, nothing answered
+
+
+@pytest.mark.parametrize("url, status", [("/nope", 404), ("/about", 405), ("/static/site.css", 405)])
+def test_a_form_part_without_a_readable_name_sent_elsewhere_keeps_its_own_answer(client, url, status):
+    """Only forms sent to the app's pages are read: a 404 or a 405 stays one."""
+    body = b'--zz\r\nContent-Disposition: form-data; name="a\r\n\r\nv\r\n--zz--\r\n'
+    with client.post(url, data=body, content_type="multipart/form-data; boundary=zz") as response:
+        assert response.status_code == status
 
 
 def test_healthz_reports_banks_and_sets_no_cookie(mini, mini_app):
