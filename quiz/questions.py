@@ -149,7 +149,7 @@ class Question(Strict):
 
 
 def repeated(ids: Iterable[str]) -> list[str]:
-    """Return, sorted, the ids that occur more than once: the one rule for repeated ids in content files."""
+    """Return, sorted, the ids that occur more than once in one list (of questions, choices, terms…)."""
     return sorted(i for i, n in Counter(ids).items() if n > 1)
 
 

@@ -103,9 +103,11 @@ def first_misses(progress: Progress) -> tuple[int, ...] | None:
 
 
 def hard_questions(progress: Progress, quiz: Quiz) -> list[Question]:
-    """Return the questions the reader found hard: in a round of missed questions, every one the full
-    round missed, however it goes this time; else those answered and not fully right (not yet tried
-    is not hard)."""
+    """Return the questions the reader found hard.
+
+    In a round of missed questions: every one the full round missed, however it goes this time.
+    Else: those answered and not fully right (not yet tried is not hard).
+    """
     positions = first_misses(progress)
     if positions is not None:
         return [quiz.questions[p] for p in positions]
@@ -216,7 +218,7 @@ def restore(data: object, quiz: Quiz) -> Progress | None:
     picks, missed_first = _positions(data.get("p"), size), _positions(data.get("m"), size)
     if picks is False or missed_first is False or not isinstance(answers, str):
         return None
-    if missed_first is not None and (picks is None or not set(picks) <= set(missed_first)):
+    if missed_first is not None and (picks is None or "f" not in data or not set(picks) <= set(missed_first)):
         return None
     if not _valid_first(data.get("f"), picks, size):
         return None

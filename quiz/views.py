@@ -18,7 +18,7 @@ bp = Blueprint("quiz", __name__)
 IN_PROGRESS = "You have already started this quiz. Continue where you left off, or start over."
 FINISHED = "You have already answered every question. See your results, or start over."
 NOTHING_MISSED = "Every answer was right, so there is nothing to try again."
-NOT_FINISHED = "Some questions are not answered yet. Once they all are, you can try the ones you missed again."
+RESTARTED_SINCE = "That button was on an older page, and this quiz has started again since then. This is where you are now."
 EXPIRED = "We could not find your earlier answers in this browser, so only this answer is saved."
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
 ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
@@ -131,13 +131,15 @@ def retry(key: str) -> Response:
         restart(quiz)
         return at("quiz.question", quiz, number=1)
     again = state.retry(progress, quiz)
-    if again is None and not progress.answers:
-        # A stale Retry button, after another tab began a new round of missed questions or started over.
-        flash(MOVED_ON if progress.picks is not None else STARTED_OVER, "notice")
-        return at("quiz.question", quiz, number=1)
+    following = state.next_unanswered(progress, quiz)
+    if again is None and following:
+        # Retry is offered only once every question is answered: this button is from an older page,
+        # and since then (in another tab, say) a round of missed questions began, or the quiz started again.
+        flash(MOVED_ON if progress.picks is not None else RESTARTED_SINCE, "notice")
+        return at("quiz.question", quiz, number=following)
     if again is None:
-        # A stale Retry button (an old tab): keep the attempt as it is.
-        flash(NOT_FINISHED if state.next_unanswered(progress, quiz) else NOTHING_MISSED, "notice")
+        # A stale Retry button (an old tab) on a round with nothing missed: keep it as it is.
+        flash(NOTHING_MISSED, "notice")
         return at("quiz.summary", quiz)
     save(again)
     return at("quiz.question", quiz, number=1)

@@ -225,6 +225,8 @@ def version_after(folder: Path, edit) -> str:
     return load_library(folder).banks["mini"].version
 
 
+CHOICE_A = '  [[questions.choices]]\n  id = "a"\n  text = "Functional"\n  correct = true\n  feedback = "Yes. It makes hormone."\n'
+CHOICE_B = '  [[questions.choices]]\n  id = "b"\n  text = "Mechanical"\n  feedback = "No. Mechanical is about pressure."\n'
 REWORDED = [
     lambda t: "# A comment, and a blank line.\n\n" + t,
     lambda t: t.replace("What is this kind of tumor called?", "What do we call this kind of tumor?"),
@@ -238,6 +240,7 @@ RESHAPED = [
         'text = "Mechanical"', 'text = "Mechanical"\n  correct = true'),  # the other choice is right now
     lambda t: t.replace('text = "Belly pain"\n  category = "mechanical"', 'text = "Belly pain"\n  category = "functional"'),
     lambda t: t.replace('id = "m-02"', 'id = "m-04"'),
+    lambda t: t.replace(CHOICE_A + CHOICE_B, CHOICE_B + CHOICE_A),  # the same choices, in another order
     lambda t: t[:t.index('[[questions]]\nid = "m-03"')],  # the last question taken out
 ]
 

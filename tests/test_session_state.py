@@ -100,10 +100,11 @@ def test_next_unanswered():
     {"k": "demo", "v": "v1", "a": "", "p": [True]},
     {"k": "demo", "v": "v1", "a": ",010", "p": [0]},
     {"k": "demo", "v": "v1", "a": "", "m": [1, 2]},  # the full round's misses, but no round of them
-    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": [1]},  # a later round asks only what was missed
-    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": [2, 2]},
-    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": [2, 3]},
-    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": "12"},
+    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": [1], "f": [1, 3]},  # a later round asks only what was missed
+    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": [2, 2], "f": [1, 3]},
+    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": [2, 3], "f": [1, 3]},
+    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": "12", "f": [1, 3]},
+    {"k": "demo", "v": "v1", "a": "", "p": [2], "m": [1, 2]},  # no first round's score: never written so
 ])
 def test_missing_stale_or_malformed_state_is_no_state(data):
     assert state.restore(data, QUIZ) is None

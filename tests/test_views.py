@@ -12,7 +12,7 @@ from quiz.errors import CSRF_PAGE, PAGES
 from quiz.reader import MADE_ROOM, RESTARTED
 from quiz.session_state import KEEP
 from quiz.templating import nearby
-from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_FINISHED, NOT_SENT, NOTHING_MISSED, STALE, STARTED_OVER
+from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED_SINCE, STALE, STARTED_OVER
 
 
 
@@ -795,16 +795,18 @@ def test_start_with_every_question_answered_points_to_the_results(mini):
     assert page.find("a", string="See your results") and not page.find("a", string=re.compile("Continue"))
 
 
-def test_a_stale_retry_button_on_an_unfinished_attempt_keeps_it_and_makes_up_no_score(mini):
-    """An old summary tab left open after Start over: the new attempt is not a full round yet."""
+def test_a_stale_retry_button_on_an_attempt_started_again_keeps_it_and_makes_up_no_score(mini):
+    """An old results tab left open after Start over and an answer: the new attempt is not a full round yet."""
+    answer_all_mini(mini)
     token = mini.token("/")
-    mini.start("mini")
+    mini.client.post("/quiz/mini/start?over=1", data={"csrf_token": token})
     mini.answer("mini", 1, choice="a")
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
-    assert response.status_code == 303 and response.location.endswith("/quiz/mini/summary")
-    page = text_of(mini.client.get(response.location))
-    assert NOT_FINISHED in page and "So far you have answered 1 of 3 questions" in page
-    assert "first full round" not in page and "Continue from question 2" in page
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/2")
+    page = soup(mini.client.get(response.location))
+    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [RESTARTED_SINCE]
+    summary = text_of(mini.client.get("/quiz/mini/summary"))
+    assert "So far you have answered 1 of 3 questions" in summary and "first full round" not in summary
 
 
 def test_retry_with_no_saved_answers_says_the_quiz_started_again(mini):
@@ -828,6 +830,22 @@ def test_a_second_tabs_retry_button_joins_the_round_the_first_began(mini):
     assert "Missed question 1 of 1" in page.get_text()
 
 
+def test_a_second_tabs_retry_button_finds_where_the_round_is_up_to(mini):
+    """The first tab's round already has an answer: the old button leads to the round's next question."""
+    mini.start("mini")
+    mini.answer("mini", 1, choice="b")  # wrong
+    mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})  # partly
+    mini.answer("mini", 3, choice=["a"])  # partly
+    token = mini.token("/")
+    mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
+    mini.answer("mini", 1, choice="a")
+    response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/2")
+    page = soup(mini.client.get(response.location))
+    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [MOVED_ON]
+    assert "Missed question 2 of 3" in page.get_text()
+
+
 def test_a_retry_button_after_start_over_in_another_tab_says_so(mini):
     answer_all_mini(mini)
     token = mini.token("/")
@@ -836,8 +854,7 @@ def test_a_retry_button_after_start_over_in_another_tab_says_so(mini):
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
     page = soup(mini.client.get(response.location))
-    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [STARTED_OVER]
-    assert NOT_FINISHED not in page.get_text()
+    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [RESTARTED_SINCE]
 
 
 def test_an_old_rounds_feedback_page_leads_to_where_the_new_round_is(mini):
