@@ -795,6 +795,21 @@ def test_start_with_every_question_answered_points_to_the_results(mini):
     assert page.find("a", string="See your results") and not page.find("a", string=re.compile("Continue"))
 
 
+def miss_all_mini(mini) -> None:
+    """Answer the mini quiz missing every question: wrong, partly right, partly right."""
+    mini.start("mini")
+    mini.answer("mini", 1, choice="b")
+    mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})
+    mini.answer("mini", 3, choice=["a"])
+
+
+def landing(mini, response, number: int) -> tuple:
+    """Check a response sends the reader to question `number`; return that page and its notices."""
+    assert response.status_code == 303 and response.location.endswith(f"/quiz/mini/{number}")
+    page = soup(mini.client.get(response.location))
+    return page, [p.get_text(strip=True) for p in page.select(".flash p")]
+
+
 def test_a_stale_retry_button_on_an_attempt_started_again_keeps_it_and_makes_up_no_score(mini):
     """An old results tab left open after Start over and an answer: the new attempt is not a full round yet."""
     answer_all_mini(mini)
@@ -802,9 +817,8 @@ def test_a_stale_retry_button_on_an_attempt_started_again_keeps_it_and_makes_up_
     mini.client.post("/quiz/mini/start?over=1", data={"csrf_token": token})
     mini.answer("mini", 1, choice="a")
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
-    assert response.status_code == 303 and response.location.endswith("/quiz/mini/2")
-    page = soup(mini.client.get(response.location))
-    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [RESTARTED_SINCE]
+    page, notices = landing(mini, response, 2)
+    assert notices == [RESTARTED_SINCE]
     summary = text_of(mini.client.get("/quiz/mini/summary"))
     assert "So far you have answered 1 of 3 questions" in summary and "first full round" not in summary
 
@@ -818,32 +832,18 @@ def test_retry_with_no_saved_answers_says_the_quiz_started_again(mini):
     assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == RESTARTED
 
 
-def test_a_second_tabs_retry_button_joins_the_round_the_first_began(mini):
-    """Two tabs on the results: the second's button finds a round of missed questions begun, no answers yet."""
-    answer_all_mini(mini)
+@pytest.mark.parametrize("answered, lands_on", [(0, 1), (1, 2)])
+def test_a_second_tabs_retry_button_joins_the_round_the_first_began(mini, answered, lands_on):
+    """Two tabs on the results: the second's button finds a round of missed questions begun in the first,
+    with no answer yet or one, and leads to where that round is up to."""
+    miss_all_mini(mini)
     token = mini.token("/")
     mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
+    if answered:
+        mini.answer("mini", 1, choice="a")
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
-    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
-    page = soup(mini.client.get(response.location))
-    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [MOVED_ON]
-    assert "Missed question 1 of 1" in page.get_text()
-
-
-def test_a_second_tabs_retry_button_finds_where_the_round_is_up_to(mini):
-    """The first tab's round already has an answer: the old button leads to the round's next question."""
-    mini.start("mini")
-    mini.answer("mini", 1, choice="b")  # wrong
-    mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})  # partly
-    mini.answer("mini", 3, choice=["a"])  # partly
-    token = mini.token("/")
-    mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
-    mini.answer("mini", 1, choice="a")
-    response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
-    assert response.status_code == 303 and response.location.endswith("/quiz/mini/2")
-    page = soup(mini.client.get(response.location))
-    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [MOVED_ON]
-    assert "Missed question 2 of 3" in page.get_text()
+    page, notices = landing(mini, response, lands_on)
+    assert notices == [MOVED_ON] and f"Missed question {lands_on} of 3" in page.get_text()
 
 
 def test_a_retry_button_after_start_over_in_another_tab_says_so(mini):
@@ -852,23 +852,18 @@ def test_a_retry_button_after_start_over_in_another_tab_says_so(mini):
     mini.client.post("/quiz/mini/start?over=1", data={"csrf_token": token})
     mini.client.get("/quiz/mini/1")  # uses up the notice of the tab that started over
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
-    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
-    page = soup(mini.client.get(response.location))
-    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [RESTARTED_SINCE]
+    page, notices = landing(mini, response, 1)
+    assert notices == [RESTARTED_SINCE]
 
 
 def test_an_old_rounds_feedback_page_leads_to_where_the_new_round_is(mini):
     """Back into the full round's feedback pages, once a round of missed questions has begun."""
-    mini.start("mini")
-    mini.answer("mini", 1, choice="b")  # wrong
-    mini.answer("mini", 2, **{"item-flush": "mechanical", "item-pain": "mechanical"})  # partly
-    mini.answer("mini", 3, choice=["a"])  # partly
+    miss_all_mini(mini)
     mini.client.post("/quiz/mini/retry", data={"csrf_token": mini.token("/")})
     mini.answer("mini", 1, choice="a")  # the round's first question: m-01, right now
     response = mini.client.get("/quiz/mini/3/feedback")  # the full round's question 3; the round has not reached it
-    assert response.status_code == 303 and response.location.endswith("/quiz/mini/2")
-    page = soup(mini.client.get(response.location))
-    assert [p.get_text(strip=True) for p in page.select(".flash p")] == [MOVED_ON]
+    page, notices = landing(mini, response, 2)
+    assert notices == [MOVED_ON]
     assert page.find("input", attrs={"name": "question"})["value"] == "m-02"
 
 
