@@ -130,13 +130,13 @@ def retry(key: str) -> Response:
     if progress is None:
         restart(quiz)
         return at("quiz.question", quiz, number=1)
-    again = state.retry(progress, quiz)
     following = state.next_unanswered(progress, quiz)
-    if again is None and following:
+    if following:
         # Retry is offered only once every question is answered: this button is from an older page,
         # and since then (in another tab, say) a round of missed questions began, or the quiz started again.
         flash(MOVED_ON if progress.picks is not None else RESTARTED_SINCE, "notice")
         return at("quiz.question", quiz, number=following)
+    again = state.retry(progress, quiz)
     if again is None:
         # A stale Retry button (an old tab) on a round with nothing missed: keep it as it is.
         flash(NOTHING_MISSED, "notice")
@@ -224,12 +224,10 @@ def feedback(key: str, number: int) -> Response | str:
     """Say whether an answer was right, and why."""
     quiz = find_quiz(key, number)
     progress, _ = load(quiz, notice=number > 1)
-    if progress.question(quiz, number) is None:
+    if progress.question(quiz, number) is None or progress.picks is not None and number not in progress.answers:
+        # Beyond this round of missed questions, or not answered in it: an old round's page (by Back).
         return not_in_attempt(quiz, progress, number)
     if number not in progress.answers:
-        if progress.picks is not None:
-            # Not answered in this round of missed questions: an old round's page (by Back).
-            return not_in_attempt(quiz, progress, number)
         return at("quiz.question", quiz, number=1 if number > 1 and not progress.answers else number)
     so_far = state.next_unanswered(progress, quiz) is not None  # questions left: results "so far"
     if same_for_everyone(quiz, progress):
