@@ -14,6 +14,7 @@ from .bank import Library
 from .session_state import Progress, Quiz
 
 RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
+UPDATED = "This quiz has changed since you last used it, so it has started again from question 1."
 # Someone shared the link, so say what to ask for (the key starts with "~" but opens no set).
 SET_NOT_FOUND = ("This link is for a set of questions made by clinic staff. Part of it is missing or was changed, "
                  "so we cannot tell which questions it holds. Ask the person who shared it for the whole link "
@@ -60,11 +61,12 @@ def save(progress: Progress) -> None:
 
 
 def restart(quiz: Quiz, notice: bool = True) -> Progress:
-    """Begin the quiz again, telling the reader why."""
+    """Begin the quiz again, telling the reader why: answers were not found, or the quiz has changed since."""
+    changed = state.outdated(session.get("quizzes"), quiz)
     progress = state.start(quiz)
     save(progress)
     if notice:
-        flash(RESTARTED, "notice")
+        flash(UPDATED if changed else RESTARTED, "notice")
     return progress
 
 

@@ -184,6 +184,11 @@ def find(saved: object, quiz: Quiz) -> Progress | None:
     return restore(next((e for e in attempts(saved) if e.get("k") == quiz.key), None), quiz)
 
 
+def outdated(saved: object, quiz: Quiz) -> bool:
+    """Tell whether the cookie holds an attempt at this quiz made before its questions changed (another version)."""
+    return any(e.get("k") == quiz.key and e.get("v") != quiz.version for e in attempts(saved))
+
+
 def holds_work(entry: dict) -> bool:
     """Tell whether losing a stored attempt loses something: answers, or a round of missed questions.
 

@@ -9,7 +9,7 @@ import pytest
 from support import FIXTURES, NOTICE, QuizClient, form_for, make_questions_dir, soup, text_of
 from quiz import create_app, readability
 from quiz.errors import CSRF_PAGE, PAGES
-from quiz.reader import MADE_ROOM, RESTARTED
+from quiz.reader import MADE_ROOM, RESTARTED, UPDATED
 from quiz.session_state import KEEP
 from quiz.templating import nearby
 from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED_SINCE, STALE, STARTED_OVER
@@ -355,13 +355,13 @@ def test_tampered_cookie_starts_fresh_with_a_notice(mini):
     assert page.find(id="progress-label").get_text() == "Question 1 of 3"
 
 
-@pytest.mark.parametrize("state", [
-    {"k": "mini", "v": "old-version", "a": "0"},
-    {"k": "mini", "v": None, "a": "7"},
-    {"k": "other-bank", "v": "x", "a": ""},
-    "not even a dict",
+@pytest.mark.parametrize("state, notice", [
+    ({"k": "mini", "v": "old-version", "a": "0"}, UPDATED),  # saved before the bank changed
+    ({"k": "mini", "v": None, "a": "7"}, RESTARTED),  # this version, but an answer the question cannot have
+    ({"k": "other-bank", "v": "x", "a": ""}, RESTARTED),
+    ("not even a dict", RESTARTED),
 ])
-def test_stale_or_foreign_state_starts_fresh_with_a_notice(mini_app, mini, state):
+def test_stale_or_foreign_state_starts_fresh_with_a_notice(mini_app, mini, state, notice):
     serializer = mini_app.session_interface.get_signing_serializer(mini_app)
     if isinstance(state, dict) and state.get("v") is None:
         state["v"] = mini_app.extensions["quiz.library"].banks["mini"].version
@@ -369,7 +369,7 @@ def test_stale_or_foreign_state_starts_fresh_with_a_notice(mini_app, mini, state
         mini.client.set_cookie("session", serializer.dumps({"quizzes": [state]}))
         response = mini.client.get(url)
         assert response.status_code == 303 and response.location.endswith("/quiz/mini/1"), url
-        assert RESTARTED in text_of(mini.client.get("/quiz/mini/1")), url
+        assert soup(mini.client.get("/quiz/mini/1")).select_one(".flash").get_text(strip=True) == notice, url
 
 
 def test_missing_cookie_on_a_later_question(mini):
