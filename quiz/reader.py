@@ -13,8 +13,10 @@ from . import sets
 from .bank import Library
 from .session_state import Progress, Quiz
 
-RESTARTED = "We could not find saved answers for this quiz, so it has started again from question 1."
-UPDATED = "This quiz has changed since you last used it, so it has started again from question 1."
+# Why a quiz had to start afresh (the first half of a notice; the views say what became of it).
+NOT_FOUND = "We could not find saved answers for this quiz"
+CHANGED = "This quiz has changed since you last used it"
+RESTARTED = "{}, so it has started again from question 1."
 # Someone shared the link, so say what to ask for (the key starts with "~" but opens no set).
 SET_NOT_FOUND = ("This link is for a set of questions made by clinic staff. Part of it is missing or was changed, "
                  "so we cannot tell which questions it holds. Ask the person who shared it for the whole link "
@@ -60,19 +62,22 @@ def save(progress: Progress) -> None:
             flash(MADE_ROOM.format(kept=state.KEEP, title=quiz.title), "notice")
 
 
-def restart(quiz: Quiz, notice: bool = True) -> Progress:
-    """Begin the quiz again, telling the reader why: answers were not found, or the quiz has changed since."""
-    changed = state.outdated(session.get("quizzes"), quiz)
+def restart(quiz: Quiz, notice: bool = True) -> tuple[Progress, str]:
+    """Begin the quiz again; return it and why (NOT_FOUND or CHANGED), telling the reader if `notice`."""
+    why = CHANGED if state.outdated(session.get("quizzes"), quiz) else NOT_FOUND
     progress = state.start(quiz)
     save(progress)
     if notice:
-        flash(UPDATED if changed else RESTARTED, "notice")
-    return progress
+        flash(RESTARTED.format(why), "notice")
+    return progress, why
 
 
-def load(quiz: Quiz, notice: bool) -> tuple[Progress, bool]:
-    """Return this quiz's progress from the cookie, and whether it had to start afresh (saying why if `notice`)."""
+def load(quiz: Quiz, notice: bool) -> tuple[Progress, str | None]:
+    """Return this quiz's progress from the cookie, and why it had to start afresh (None if it did not).
+
+    The reason is told to the reader if `notice`.
+    """
     progress = saved(quiz)
     if progress is not None:
-        return progress, False
-    return restart(quiz, notice), True
+        return progress, None
+    return restart(quiz, notice)

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from . import errors, security
 from . import session_state as state
 from .questions import Parsed, Question
-from .reader import anything_saved, find_quiz, library, load, restart, save, saved
+from .reader import RESTARTED, anything_saved, find_quiz, library, load, restart, save, saved
 from .session_state import Progress, Quiz
 from .templating import render_shared
 
@@ -19,7 +19,7 @@ IN_PROGRESS = "You have already started this quiz. Continue where you left off, 
 FINISHED = "You have already answered every question. See your results, or start over."
 NOTHING_MISSED = "Every answer was right, so there is nothing to try again."
 RESTARTED_SINCE = "That button was on an older page, and this quiz has started again since then. This is where you are now."
-EXPIRED = "We could not find your earlier answers in this browser, so only this answer is saved."
+EXPIRED = "{}, so only this answer is saved."  # after reader.NOT_FOUND or reader.CHANGED
 ANSWERED = "You had already answered this question. Your first answer is the one that counts."
 ANSWERED_BEFORE = "You have already answered this question, so here is its feedback."
 STALE = "That answer came from an older page, so it was not saved. Please answer the question on this page."
@@ -157,8 +157,9 @@ def question(key: str, number: int) -> Response | str:
         return not_in_attempt(quiz, progress, number)
     if posted and request.form.get("question") != current.id:
         # A form from before a retry or a content change: its answer belongs to another question.
-        flash(STALE, "notice")
-        return at("quiz.question", quiz, number=number)
+        # If the attempt it was part of is gone too, say so: the quiz starts again.
+        flash(RESTARTED.format(restarted) if restarted else STALE, "notice")
+        return at("quiz.question", quiz, number=1 if restarted else number)
     if number in progress.answers:
         # Only the first answer counts: the page for an answered question is its feedback, with a
         # word on why (after Back from the feedback, the question seems not to open otherwise).
@@ -182,7 +183,7 @@ def question(key: str, number: int) -> Response | str:
         return at("quiz.question", quiz, number=number, _anchor="answer-error")
     save(state.record(progress, number, parsed.answer))
     if restarted and number > 1:
-        flash(EXPIRED, "notice")
+        flash(EXPIRED.format(restarted), "notice")
     return at("quiz.feedback", quiz, number=number)
 
 

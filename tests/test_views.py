@@ -9,7 +9,7 @@ import pytest
 from support import FIXTURES, NOTICE, QuizClient, form_for, make_questions_dir, soup, text_of
 from quiz import create_app, readability
 from quiz.errors import CSRF_PAGE, PAGES
-from quiz.reader import MADE_ROOM, RESTARTED, UPDATED
+from quiz.reader import CHANGED, MADE_ROOM, NOT_FOUND, RESTARTED
 from quiz.session_state import KEEP
 from quiz.templating import nearby
 from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED_SINCE, STALE, STARTED_OVER
@@ -351,17 +351,17 @@ def test_tampered_cookie_starts_fresh_with_a_notice(mini):
     response = mini.client.get("/quiz/mini/2")
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
     page = soup(mini.client.get(response.location))
-    assert page.select_one(".flash").get_text(strip=True) == RESTARTED
+    assert page.select_one(".flash").get_text(strip=True) == RESTARTED.format(NOT_FOUND)
     assert page.find(id="progress-label").get_text() == "Question 1 of 3"
 
 
-@pytest.mark.parametrize("state, notice", [
-    ({"k": "mini", "v": "old-version", "a": "0"}, UPDATED),  # saved before the bank changed
-    ({"k": "mini", "v": None, "a": "7"}, RESTARTED),  # this version, but an answer the question cannot have
-    ({"k": "other-bank", "v": "x", "a": ""}, RESTARTED),
-    ("not even a dict", RESTARTED),
+@pytest.mark.parametrize("state, why", [
+    ({"k": "mini", "v": "old-version", "a": "0"}, CHANGED),  # saved before the bank changed
+    ({"k": "mini", "v": None, "a": "7"}, NOT_FOUND),  # this version, but an answer the question cannot have
+    ({"k": "other-bank", "v": "x", "a": ""}, NOT_FOUND),
+    ("not even a dict", NOT_FOUND),
 ])
-def test_stale_or_foreign_state_starts_fresh_with_a_notice(mini_app, mini, state, notice):
+def test_stale_or_foreign_state_starts_fresh_with_a_notice(mini_app, mini, state, why):
     serializer = mini_app.session_interface.get_signing_serializer(mini_app)
     if isinstance(state, dict) and state.get("v") is None:
         state["v"] = mini_app.extensions["quiz.library"].banks["mini"].version
@@ -369,7 +369,31 @@ def test_stale_or_foreign_state_starts_fresh_with_a_notice(mini_app, mini, state
         mini.client.set_cookie("session", serializer.dumps({"quizzes": [state]}))
         response = mini.client.get(url)
         assert response.status_code == 303 and response.location.endswith("/quiz/mini/1"), url
-        assert soup(mini.client.get("/quiz/mini/1")).select_one(".flash").get_text(strip=True) == notice, url
+        assert soup(mini.client.get("/quiz/mini/1")).select_one(".flash").get_text(strip=True) == RESTARTED.format(why), url
+
+
+@pytest.mark.parametrize("saved, sent_for, why, lands_on", [
+    # The bank changed since the page was shown; its question 3 still asks the same.
+    ({"k": "mini", "v": "old-version", "a": "0,0"}, "m-03", CHANGED, "/quiz/mini/3/feedback"),
+    # ...or the form was for a question the bank no longer has there.
+    ({"k": "mini", "v": "old-version", "a": "0,0"}, "m-gone", CHANGED, "/quiz/mini/1"),
+    # The cookie lost the quiz, and the form was from a round of missed questions (another question 3).
+    (None, "m-01", NOT_FOUND, "/quiz/mini/1"),
+])
+def test_an_answer_whose_attempt_is_gone_says_why(mini_app, mini, saved, sent_for, why, lands_on):
+    """Whether the answer is kept or not, the reader is told that the earlier answers are gone, and why."""
+    token = mini.token("/")
+    serializer = mini_app.session_interface.get_signing_serializer(mini_app)
+    data = serializer.loads(mini.client.get_cookie("session").value)  # keeps the page's token good
+    mini.client.set_cookie("session", serializer.dumps({**data, "quizzes": [saved] if saved else []}))
+    response = mini.client.post("/quiz/mini/3", data={"csrf_token": token, "question": sent_for, "choice": ["a", "b"]})
+    assert response.status_code == 303 and response.location.endswith(lands_on)
+    page = soup(mini.client.get(response.location))
+    kept = lands_on.endswith("feedback")
+    assert page.select_one(".flash").get_text(strip=True) == (EXPIRED if kept else RESTARTED).format(why)
+    assert ("Right" in page.get_text()) is kept
+    if not kept:
+        assert page.find(id="progress-label").get_text() == "Question 1 of 3"
 
 
 def test_missing_cookie_on_a_later_question(mini):
@@ -377,7 +401,7 @@ def test_missing_cookie_on_a_later_question(mini):
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
     notice = soup(mini.client.get(response.location)).select_one(".flash")
     # Announced by screen readers when the page loads (a status region), not only shown.
-    assert notice.get_text(strip=True) == RESTARTED and notice["role"] == "status"
+    assert notice.get_text(strip=True) == RESTARTED.format(NOT_FOUND) and notice["role"] == "status"
 
 
 def test_a_bad_token_on_an_answered_question_is_the_expired_page_not_a_second_try(mini):
@@ -424,7 +448,7 @@ def test_answer_sent_after_the_cookie_ran_out_keeps_its_picks(mini, headers):
     sent = mini.client.post("/quiz/mini/2", data=again)
     assert sent.status_code == 303 and sent.location.endswith("/quiz/mini/2/feedback")
     feedback = text_of(mini.client.get(sent.location))
-    assert EXPIRED in feedback and "Right" in feedback
+    assert EXPIRED.format(NOT_FOUND) in feedback and "Right" in feedback
 
 
 def test_answer_with_a_forged_token_is_not_saved(mini):
@@ -457,7 +481,7 @@ def test_start_or_retry_after_the_cookie_ran_out_starts_the_quiz(mini, button):
     page = soup(mini.client.get(response.location))
     assert page.find(id="progress-label").get_text() == "Question 1 of 3"
     notice = page.select_one(".flash")
-    assert (notice.get_text(strip=True) == RESTARTED) if button == "retry" else notice is None
+    assert (notice.get_text(strip=True) == RESTARTED.format(NOT_FOUND)) if button == "retry" else notice is None
     assert mini.answer("mini", 1, choice="a").status_code == 303  # a working cookie and token from here on
     # From another site, or with answers still in the cookie, a bad token is still refused.
     assert mini.client.post("/quiz/mini/start", data={"csrf_token": token},
@@ -829,7 +853,7 @@ def test_retry_with_no_saved_answers_says_the_quiz_started_again(mini):
     token = mini.token("/")
     response = mini.client.post("/quiz/mini/retry", data={"csrf_token": token})
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
-    assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == RESTARTED
+    assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == RESTARTED.format(NOT_FOUND)
 
 
 @pytest.mark.parametrize("answered, lands_on", [(0, 1), (1, 2)])
@@ -898,7 +922,7 @@ def test_an_answer_sent_after_the_cookie_expired_is_kept_and_the_notice_says_so(
                                                       "choice": ["a", "b"]})
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/3/feedback")
     page = text_of(mini.client.get(response.location))
-    assert EXPIRED in page and RESTARTED not in page and "Right" in page
+    assert EXPIRED.format(NOT_FOUND) in page and NOT_FOUND + ", so it has" not in page and "Right" in page
 
 
 @pytest.mark.parametrize("hours, said", [(72, "3 days"), (24, "1 day"), (12, "12 hours"), (1, "1 hour"), (30, "30 hours")])
