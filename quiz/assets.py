@@ -18,7 +18,8 @@ from flask import Flask, Response, abort, current_app, send_file, url_for
 
 # Comments on lines of their own: /* ... */ (over one line or more) in a stylesheet, // in a script.
 # A comment after code on the same line is sent as it is, so the code around it never joins up.
-COMMENTS = {".css": re.compile(rb"^[ \t]*/\*.*?\*/[ \t]*\n", re.DOTALL | re.MULTILINE),
+# The comment must end on its line: "/* a */ .x {}" followed later by "/* b */" is not one comment.
+COMMENTS = {".css": re.compile(rb"^[ \t]*/\*(?:(?!\*/).)*\*/[ \t]*\n", re.DOTALL | re.MULTILINE),
             ".js": re.compile(rb"^[ \t]*//.*\n", re.MULTILINE)}
 
 

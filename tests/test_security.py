@@ -11,6 +11,7 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Response
 
 from support import NOTICE, soup
+from quiz import assets
 from quiz.config import resource_dir
 
 CONVERTERS = {"key": "mini", "number": "1", "filename": "site.css"}
@@ -137,6 +138,19 @@ def test_stylesheet_and_script_are_sent_without_their_comments(client, name, com
     # Nothing else is lost: every line of code is sent as written, in order.
     code = [line for line in comment.sub("", source).splitlines() if line.strip()]
     assert [line for line in sent.splitlines() if line.strip()] == code
+
+
+@pytest.mark.parametrize("name, source, sent", [
+    ("a.css", "/* one\n   two */\n.a { }\n  /* x */\n.b { }\n", ".a { }\n.b { }\n"),
+    # A comment with code after it on its line stays, and so does all that follows it.
+    ("a.css", "/* a */ .x { }\n.y { }\n/* b */\n.z { }\n", "/* a */ .x { }\n.y { }\n.z { }\n"),
+    ("a.css", ".x { } /* why */\n", ".x { } /* why */\n"),
+    ("a.js", "// why\nlet a = 1; // kept\n  // why\n", "let a = 1; // kept\n"),
+    ("a.txt", "// sent as it is\n", None),
+])
+def test_only_comments_on_lines_of_their_own_are_left_out(tmp_path, name, source, sent):
+    (tmp_path / name).write_text(source)
+    assert assets.stripped(tmp_path / name) == (sent.encode() if sent is not None else None)
 
 
 @pytest.mark.parametrize("url", ["/static/site.css", "/static/site.css?v=0123456789ab", "/static/site.css?v="])
