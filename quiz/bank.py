@@ -269,12 +269,12 @@ def load_library(folder: Path, files: Iterable[Path] | None = None) -> Library:
     problems: list[Problem] = []
     lib = _load_reference(folder, problems)
     _load_extras(folder, lib, problems)
-    paths = list(files) if files is not None else bank_files(folder)
+    # Reference files named on the command line are checked above, not as banks.
+    paths = [p for p in (bank_files(folder) if files is None else files) if p.name not in REFERENCE_FILES]
     if not paths:
         problems.append(Problem(display_path(folder), BANK_ITEM, "(folder)", "has no bank files"))
     seen: dict[str, str] = {}
-    # Reference files named on the command line are checked above, not as banks.
-    for path in (p for p in paths if p.name not in REFERENCE_FILES):
+    for path in paths:
         bank = load_bank(path, lib, problems)
         if bank is None:
             continue

@@ -188,9 +188,12 @@ def test_a_bank_file_name_of_forty_id_characters_is_its_id(tmp_path):
     assert list(load_library(folder).banks) == [name]
 
 
-def test_a_folder_without_banks_is_an_error(tmp_path):
+@pytest.mark.parametrize("named", [None, ["topics.toml"]])
+def test_a_folder_without_banks_is_an_error(tmp_path, named):
+    """Also when only a reference file is named (banks check topics.toml): the app would not start either."""
+    folder = make_questions_dir(tmp_path)
     with pytest.raises(BankError, match="has no bank files"):
-        load_library(make_questions_dir(tmp_path))
+        load_library(folder, named and [folder / name for name in named])
 
 
 def test_bank_files_skip_the_reference_files():
