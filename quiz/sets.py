@@ -246,11 +246,10 @@ def listed_order(library: Library) -> dict[str, int]:
     return {qid: i for i, qid in enumerate(ids)}
 
 
-def build(library: Library, name: str, picked: Iterable[str], order: str, seed: int | None = None) -> QuestionSet:
-    """Make a set from the builder's form: a name, picked ids, and an order (ORDERS; shuffled by seed, or a new one)."""
+def build(library: Library, name: str, picked: Iterable[str], order: str) -> QuestionSet:
+    """Make a set from the builder's form: a name, picked ids, and an order (ORDERS; shuffled by a new seed)."""
     if order not in ORDERS:
         raise SetError("Please choose an order: as listed, or shuffled.", "order")
-    shuffle = order == "shuffled"
     name = clean_name(name)
     if not name:
         raise SetError("Please give the set a name, using letters or numbers.", "name")
@@ -267,9 +266,8 @@ def build(library: Library, name: str, picked: Iterable[str], order: str, seed: 
         raise SetError("Please pick at least one question.", "questions")
     if len(ids) > MAX_QUESTIONS:
         raise SetError(f"Please pick at most {MAX_QUESTIONS} questions. {len(ids)} are picked now.", "questions")
-    if shuffle and not seed:
-        seed = secrets.randbelow(MAX_SEED) + 1
-    key = make_key(name, ids, seed if shuffle else 0)
+    seed = secrets.randbelow(MAX_SEED) + 1 if order == "shuffled" else 0
+    key = make_key(name, ids, seed)
     if link_length(key) > MAX_KEY:
         raise SetError("This set is too long to share as a link. Please pick fewer questions or use a shorter name.",
                        "questions")
