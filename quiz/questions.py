@@ -260,9 +260,9 @@ class Sort(Question):
         """Return the form field name for one item's radio group."""
         return f"item-{item.id}"
 
-    def placed(self, answer: str) -> list[Category | None]:
-        """Return the category an answer string put each item in."""
-        return [None if d == "-" else self.categories[int(d)] for d in answer]
+    def placed(self, answer: str) -> list[Category]:
+        """Return the category a stored answer put each item in (a stored answer places every item)."""
+        return [self.categories[int(d)] for d in answer]
 
     def parse(self, form: Form) -> Parsed:
         index = {c.id: str(i) for i, c in enumerate(self.categories)}
@@ -290,7 +290,7 @@ class Sort(Question):
 
     def sorted_right(self, answer: str) -> list[bool]:
         """Return, for each item, whether the answer put it in its own group."""
-        return [cat is not None and cat.id == item.category for item, cat in zip(self.items, self.placed(answer))]
+        return [cat.id == item.category for item, cat in zip(self.items, self.placed(answer))]
 
     def score(self, answer: str) -> Result:
         right = sum(self.sorted_right(answer))
