@@ -45,12 +45,16 @@ def refused(quiz: Quiz, number: int, question: Question) -> Parsed | None:
     return None
 
 
-def same_for_everyone(quiz: Quiz, progress: Progress) -> bool:
-    """Tell whether this attempt's question and feedback pages are alike for every reader (render_shared).
+def render_attempt(template: str, quiz: Quiz, progress: Progress, *shown, **context) -> str:
+    """Render a page of an attempt; a bank's full round once for each `shown` (templating.render_shared).
 
-    A bank's full round is; a round of missed questions and a custom set are rendered afresh.
+    Its question and feedback pages are alike for every reader who got there the same way; a
+    round of missed questions and a custom set are rendered afresh.
     """
-    return progress.picks is None and quiz.key in library().banks
+    context.update(quiz=quiz, progress=progress)
+    if progress.picks is None and not quiz.is_set:
+        return render_shared((quiz.key, quiz.version, *shown), template, **context)
+    return render_template(template, **context)
 
 
 def at(endpoint: str, quiz: Quiz, **values) -> Response:
@@ -170,11 +174,7 @@ def question(key: str, number: int) -> Response | str:
             return at("quiz.question", quiz, number=1)
         if parsed := refused(quiz, number, current):
             return render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=parsed)
-        if same_for_everyone(quiz, progress):
-            # The page every reader first meets: render it once per question (templating.render_shared).
-            return render_shared((quiz.key, quiz.version, number), "question.html",
-                                 quiz=quiz, progress=progress, number=number)
-        return render_template("question.html", quiz=quiz, progress=progress, number=number)
+        return render_attempt("question.html", quiz, progress, number, number=number)
     parsed = current.parse(request.form.to_dict(flat=False))
     if parsed.error:
         # Shown by a GET (Post/Redirect/Get), so Back and Reload never offer to send the form
@@ -231,11 +231,9 @@ def feedback(key: str, number: int) -> Response | str:
     if number not in progress.answers:
         return at("quiz.question", quiz, number=1 if number > 1 and not progress.answers else number)
     so_far = state.next_unanswered(progress, quiz) is not None  # questions left: results "so far"
-    if same_for_everyone(quiz, progress):
-        # Feedback depends only on the question, the answer and whether any are left: render it once for each.
-        return render_shared((quiz.key, quiz.version, number, progress.answers[number], so_far), "feedback.html",
-                             quiz=quiz, progress=progress, number=number, so_far=so_far)
-    return render_template("feedback.html", quiz=quiz, progress=progress, number=number, so_far=so_far)
+    # Feedback depends only on the question, the answer and whether any are left.
+    return render_attempt("feedback.html", quiz, progress, number, progress.answers[number], so_far,
+                          number=number, so_far=so_far)
 
 
 @bp.get("/quiz/<key>/summary")

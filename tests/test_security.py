@@ -282,6 +282,24 @@ def test_shared_pages_are_exactly_what_a_fresh_render_shows(mini_app):
     assert pages[0] == pages[1] == pages[2]
 
 
+def test_custom_sets_pages_are_not_kept(mini_app):
+    """Set links are countless (any name, any picks), so only the banks' pages are kept for later readers."""
+    from support import QuizClient
+    from quiz import sets
+    key = sets.build(mini_app.extensions["quiz.library"], "Class", ["m-01", "m-03"], "listed").key
+    reader = QuizClient(mini_app.test_client())
+    reader.start(key)
+    assert reader.client.get(f"/quiz/{key}/1").status_code == 200
+    assert reader.client.get(reader.answer(key, 1, choice="b").location).status_code == 200
+
+    def kept(name: str) -> list:
+        return [k for k in mini_app.extensions["quiz.pages"] if k[0] != "home.html" and k[2][0] == name]
+
+    assert kept(key) == []
+    reader.start("mini")
+    assert reader.client.get("/quiz/mini/1").status_code == 200 and kept("mini")
+
+
 def test_logs_hold_no_answers_form_bodies_or_cookies(mini_app, caplog):
     from support import QuizClient
     mini_app.config["PROPAGATE_EXCEPTIONS"] = False
