@@ -105,7 +105,7 @@ def intro(key: str) -> str:
     """
     quiz = find_quiz(key)
     progress = saved(quiz)
-    if progress is None or not progress.begun:
+    if progress and not progress.begun:
         progress = None
     resume = state.next_unanswered(progress, quiz) if progress else None
     return render_template("intro.html", quiz=quiz, progress=progress, resume=resume,
@@ -117,7 +117,7 @@ def start(key: str) -> Response:
     """Start a quiz at question 1; answers already given are only dropped when asked (?over=1)."""
     quiz = find_quiz(key)
     progress = saved(quiz)
-    if progress is not None and progress.begun:
+    if progress and progress.begun:
         if not request.args.get("over"):
             flash(IN_PROGRESS if state.next_unanswered(progress, quiz) else FINISHED, "notice")
             return at("quiz.intro", quiz)
@@ -229,7 +229,7 @@ def feedback(key: str, number: int) -> Response | str:
         # Beyond this round of missed questions, or not answered in it: an old round's page (by Back).
         return not_in_attempt(quiz, progress, number)
     if number not in progress.answers:
-        return at("quiz.question", quiz, number=1 if number > 1 and not progress.answers else number)
+        return at("quiz.question", quiz, number=number if progress.answers else 1)
     so_far = state.next_unanswered(progress, quiz) is not None  # questions left: results "so far"
     # Feedback depends only on the question, the answer and whether any are left.
     return render_attempt("feedback.html", quiz, progress, number, progress.answers[number], so_far,
