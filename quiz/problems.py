@@ -98,8 +98,11 @@ def parse_model(model: type[BaseModel], data: object, file: str, item: str, prob
 
 
 def parse_tables(path: Path, model: type[BaseModel], table: str, key: str, problems: list[Problem]) -> list | None:
-    """Read a file that is one list of [[table]]s, validating each on its own so one broken
-    table does not hide the problems of the others; name each by its `key` value when it has one."""
+    """Read a file that is one list of [[table]]s, checking each table on its own.
+
+    So one broken table does not hide the problems of the others; each is named by its `key`
+    value when it has one.
+    """
     file, data = display_path(path), read_toml(path, problems)
     if data is None:
         return None

@@ -48,8 +48,10 @@ NAME_FORBIDDEN: tuple[tuple[str, str], ...] = (
 
 
 def _compile(pattern: str) -> re.Pattern:
-    """Compile a pattern so that a space in it matches any run of white space (a line break in a
-    multi-line TOML string, two spaces, a no-break space) and an optional space matches none too."""
+    """Compile a pattern whose spaces match any white space, and whose optional spaces (" ?") match none too.
+
+    Any run of white space: a line break in a multi-line TOML string, two spaces, a no-break space.
+    """
     return re.compile(pattern.replace(" ?", r"\s*").replace(" ", r"\s+"), re.IGNORECASE)
 
 

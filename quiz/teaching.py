@@ -1,7 +1,8 @@
 """Pages for clinic staff: build a shareable set, present a quiz on a projector, print worksheets.
 
-Every page here is a plain GET page over a quiz key (a bank id or a set key), so each
-works with JavaScript off, can be bookmarked, and changes nothing on the server.
+Every page here is a GET page, so each works with JavaScript off and can be bookmarked;
+none changes anything on the server. The presenter and the worksheets show a quiz by its key
+(a bank id or a set key); the builder's form makes a set's key.
 """
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ def render_shared(key: Hashable, template: str, **context) -> str:
 def nearby(url: str) -> str:
     """Write a link to a page in this page's folder relative to it ("./retry"); leave any other link as it is.
 
-    For pages where every byte counts: a custom set's key is up to 170 characters long.
+    For pages where every byte counts: a custom set's key runs past a hundred characters.
     """
     path = url.partition("#")[0].partition("?")[0]
     head = path.rpartition("/")[0]  # as url_for wrote it: percent-coded, unlike request.path

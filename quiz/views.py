@@ -63,12 +63,12 @@ def at(endpoint: str, quiz: Quiz, **values) -> Response:
 
 
 def not_in_attempt(quiz: Quiz, progress: Progress, number: int) -> Response:
-    """Answer a page of an old round: a number this round of missed questions does not cover, or a
-    feedback page it has not reached.
+    """Answer a page of an old round by leading to where the reader is in the new one; its form is not saved.
 
-    (find_quiz has already refused numbers the quiz does not have, and a full attempt covers
-    all the others.) After "Try the missed questions again" the old round's pages (say, by the
-    Back button) lead to where the new round is up to, and an old round's form is not saved.
+    After "Try the missed questions again", the old round's pages (say, by the Back button) are
+    numbers this round of missed questions does not cover, or feedback pages it has not reached.
+    (find_quiz has already refused numbers the quiz does not have, and a full attempt covers all
+    the others.)
     """
     flash(STALE if request.method == "POST" else MOVED_ON, "notice")
     following = state.next_unanswered(progress, quiz)
