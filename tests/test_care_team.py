@@ -35,6 +35,9 @@ def test_hardest_topics_is_empty_when_nothing_was_hard():
     "Does my tumor make extra hormones?",
     "What is the goal of the treatment you suggest for me?",
     "Is an SSA, a targeted therapy or PRRT a choice for me?",
+    # Spoken to the care team: "are you" and "your" are refused in banks, never here.
+    "Are you the one to call if my symptoms change?",
+    "Which of your tests shows the grade of my tumor?",
 ])
 def test_good_questions_pass(text):
     assert question_problems(text) == []
@@ -58,7 +61,8 @@ def test_answers_odds_and_advice_are_caught(text, message):
 def test_a_question_is_at_most_160_characters(length, ok):
     text = "Why " + "x" * (length - 5) + "?"
     assert len(text) == length
-    assert ("is too long" not in " ".join(question_problems(text))) is ok
+    # The author is told how long it is and the limit, so they know how much to cut.
+    assert question_problems(text) == ([] if ok else [f"is too long ({length} characters; at most 160)"])
 
 
 def list_problems(topic: str, count: int, question: str = "What does this word mean for me?") -> list[tuple[str, str]]:

@@ -130,3 +130,35 @@ def test_sort_questions_have_two_to_four_groups_and_two_to_eight_items(groups, i
     else:
         with pytest.raises(ValidationError):
             Sort.model_validate(data)
+
+
+@pytest.mark.parametrize("field", ["tags", "facts"])
+def test_a_question_needs_a_tag_and_a_fact(field):
+    """The first tag is the question's topic, and every question rests on a sourced fact."""
+    with pytest.raises(ValidationError, match=field):
+        SingleChoice.model_validate({**BASE, field: [], "id": "s", "type": "single", "choices": SINGLE_CHOICES})
+
+
+@pytest.mark.parametrize("question, path, most", [
+    (SINGLE, ("stem",), 400),
+    (SINGLE, ("explanation",), 600),
+    (SINGLE, ("choices", 0, "text"), 200),
+    (SINGLE, ("choices", 0, "feedback"), 300),
+    (SORT, ("categories", 0, "label"), 60),
+    (SORT, ("items", 0, "text"), 120),
+    (SORT, ("items", 0, "feedback"), 300),
+])
+def test_each_text_has_a_limit(question, path, most):
+    """By its number, as for tags and facts: a text of the limit's length loads, one character more does not."""
+    def with_length(length):
+        data = question.model_dump()
+        *parents, name = path
+        node = data
+        for step in parents:
+            node = node[step]
+        node[name] = "x" * length
+        return type(question).model_validate(data)
+
+    assert "x" * most in dict(with_length(most).texts()).values()  # kept whole, not cut short
+    with pytest.raises(ValidationError, match=f"at most {most} characters"):
+        with_length(most + 1)

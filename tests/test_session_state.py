@@ -185,6 +185,8 @@ def test_a_round_of_missed_questions_keeps_the_first_full_score_through_later_ro
     assert state.retry(state.record(again, 1, "0"), QUIZ) is None  # a round not finished has no score to keep yet
     third = state.retry(state.record(state.record(again, 1, "0"), 2, "0"), QUIZ)  # still missing both
     assert third.picks == (1, 2) and third.first == again.first
+    # Missing the same questions again, the round covers all the full round missed: still a valid cookie.
+    assert state.restore(state.dump(third), QUIZ) == third
     # A stale "Try the missed questions again" on an unfinished attempt would make up a full round's score.
     assert state.retry(state.record(state.start(QUIZ), 1, "1"), QUIZ) is None
     everything_right = state.record(state.record(state.record(state.start(QUIZ), 1, "1"), 2, "012"), 3, "010")

@@ -44,11 +44,20 @@ def test_ids_survive_the_compact_form(ids):
     assert sets.decode_ids(sets.encode_ids(ids)) == ids
 
 
+@pytest.mark.parametrize("text", ["", "basics-01.", "basics-01..04", "tx-01.-", "Basics-01", "dx 01"])
+def test_decoding_refuses_ids_encode_ids_never_writes(text):
+    """Empty or not a slug: a key is refused for its own form, not only when no bank holds the id."""
+    with pytest.raises(SetError, match="is not a question id"):
+        sets.decode_ids(text)
+
+
 def test_ids_that_share_a_head_cost_only_their_digits():
-    assert sets.encode_ids(["tx-01", "tx-02", "cells", "tx-03", "12", "fm-1a", "fm-2"]) == "tx-01.02.cells.03.-12.fm-1a.2"
+    ids = ["tx-01", "tx-02", "cells", "tx-03", "12", "fm-1a", "fm-2"]
+    assert sets.encode_ids(ids) == "tx-01.02.cells.03.-12.fm-1a.2"
+    assert sets.decode_ids("tx-01.02.cells.03.-12.fm-1a.2") == ids  # an id with no head ("cells") keeps the one before
 
 
-@pytest.mark.parametrize("seed", [1, 7, 4821, sets.MAX_SEED])
+@pytest.mark.parametrize("seed", [1, 7, 4821, 99_999])  # the largest seed, by its number: links made so must open
 def test_same_seed_same_order(library, monkeypatch, seed):
     monkeypatch.setattr(sets.secrets, "randbelow", lambda n: seed - 1)  # the seed build draws
     first = sets.build(library, "Class", TEN, order="shuffled")
@@ -95,6 +104,7 @@ def test_build_draws_a_fresh_seed_when_shuffling(library):
     # Accents piled over the page: at most 3 more on a letter (Ź is one letter with its accent).
     ("Z" + "\u0301" * 20 + "oo", "Ź" + "\u0301" * 3 + "oo"),
     ("\u0301\u0301Zoo", "Zoo"),  # an accent on nothing
+    ("Zoo \u0301\u0301 class", "Zoo class"), ("Zoo!\u0301", "Zoo!"),  # ... on a space or a mark: on no letter either
     ("ကျော်", "ကျော်"),  # Burmese vowel signs are part of the letters, not accents
 ])
 def test_names_keep_only_url_friendly_characters(name, cleaned):
@@ -102,8 +112,8 @@ def test_names_keep_only_url_friendly_characters(name, cleaned):
 
 
 @pytest.mark.parametrize("name, picked, message", [
-    ("   ", TEN, "Please give the set a name"),
-    ("~~~", TEN, "Please give the set a name"),
+    ("   ", TEN, "Please give the set a name, using letters or numbers."),
+    ("~~~", TEN, "Please give the set a name, using letters or numbers."),  # what to type instead
     ("You have a NET", TEN, "Please choose another name"),
     ("\u0423ou hаve a NET", TEN, "Please choose another name"),  # Cyrillic У and а
     ("Call 0800 555 0100", TEN, "A set's name cannot hold a phone number or a web address"),
@@ -131,8 +141,10 @@ def test_build_refuses_too_many_questions(library):
 
 def test_build_refuses_a_link_too_long_to_share(library, monkeypatch):
     monkeypatch.setattr(sets, "MAX_KEY", 40)
-    with pytest.raises(SetError, match="too long to share"):
+    with pytest.raises(SetError, match="This set is too long to share as a link. Please pick fewer questions or use "
+                                       "a shorter name.") as refused:  # the two ways to make it fit
         sets.build(library, "A long name for a set", TEN, order="listed")
+    assert refused.value.field == "questions"  # the builder marks the picks, the first thing it asks to change
 
 
 def test_a_link_of_exactly_400_characters_is_shared_and_401_is_not(library):
@@ -154,6 +166,13 @@ def test_a_set_from_one_quiz_names_that_quiz(library):
                                 "Whoever made this link with “Build a set” chose its name.")
 
 
+def test_a_set_from_three_quizzes_names_each_of_them(library):
+    """Listed in the builder's order, each title quoted, so the commas in "Diagnosis, stage and grade" still read."""
+    qset = sets.build(library, "Class", ["dx-01", "fm-01", "basics-01"], order="listed")
+    assert qset.description.startswith("Questions chosen from the quizzes “GEP-NET basics”, “Functional or mechanical?” "
+                                       "and “Diagnosis, stage and grade”. ")
+
+
 def test_a_shuffled_set_always_gets_a_seed_that_opens(library, monkeypatch):
     """The drawn seed runs from 1 (0 would mean "as listed") to the largest a link may hold."""
     for drawn in (0, sets.MAX_SEED - 1):
@@ -171,7 +190,8 @@ GOOD = "~Tuesday_class~0.basics-01.04.dx-02"
     "~Tuesday_class~x.basics-01.04.dx-02",          # seed not a number
     "~Tuesday_class~07.basics-01.04.dx-02",         # seed not as written
     "~Tuesday_class~-1.basics-01.04.dx-02",         # negative seed
-    f"~Tuesday_class~{sets.MAX_SEED + 1}.basics-01.04.dx-02",
+    "~Tuesday_class~\u00b2.basics-01.04.dx-02",     # a superscript 2: a digit to str.isdigit, not to int()
+    "~Tuesday_class~100000.basics-01.04.dx-02",      # one past the largest seed, by its number
     "~Tuesday class~0.basics-01.04.dx-02",          # a space where the key has _
     "~Tuesday_class~0.basics-01.basics-04.dx-02",   # ids not in their compact form
     "~Tuesday__class~0.basics-01",                  # two spaces in the name

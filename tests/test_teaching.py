@@ -55,6 +55,7 @@ def test_builder_form_is_labelled_and_grouped(client, app):
     assert form["method"] == "get" and form["action"] == "/teach/build"
     name = form.find("input", attrs={"name": "name"})
     assert page.find("label", attrs={"for": name["id"]}).get_text() == "Name of the set"
+    assert name["value"] == "Class questions"  # filled in, so a set can be built without typing a name
     legends = [f.legend.get_text(strip=True) for f in form.find_all("fieldset")]
     assert "Order of the questions" in legends
     for bank in lib(app).ordered():
