@@ -98,7 +98,6 @@ class Question(Strict):
 
     kind: ClassVar[str]
     template: ClassVar[str]
-    label: ClassVar[str]
 
     id: Slug
     type: str
@@ -157,6 +156,7 @@ class ChoiceQuestion(Question):
     """Questions answered by picking from a list of choices."""
 
     template: ClassVar[str] = "types/choice.html"
+    label: ClassVar[str]  # the type's name in a problem report
     multiple: ClassVar[bool] = False
 
     choices: tuple[Choice, ...] = Field(min_length=2, max_length=6)
@@ -243,14 +243,13 @@ class MultipleChoice(ChoiceQuestion):
 
     def correct_count_problems(self, count: int) -> Iterator[tuple[str, str]]:
         if count < 1:
-            yield "choices", "multiple-select questions need at least one correct choice"
+            yield "choices", f"{self.label} questions need at least one correct choice"
 
 
 class Sort(Question):
     """Sort each item into one of a few categories; scored per item."""
 
     kind: ClassVar[str] = "sort"
-    label: ClassVar[str] = "sort"
     template: ClassVar[str] = "types/sort.html"
 
     categories: tuple[Category, ...] = Field(min_length=2, max_length=4)
