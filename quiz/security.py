@@ -49,10 +49,9 @@ def cache_control(response: Response) -> str:
     if not static or response.status_code not in (200, 206, 304):
         # Pages, redirects and errors can carry quiz state or a fresh cookie.
         return "no-store"
-    filename = (request.view_args or {}).get("filename", "")
+    filename = (request.view_args or {}).get("filename", "")  # one found at start-up: others get a 404
     # Only a file's own name with its hash: any other spelling of it may mean another file later.
-    hashed = filename in current_app.extensions["quiz.static"] \
-        and static_url(filename) == request.script_root + request.full_path
+    hashed = static_url(filename) == request.script_root + request.full_path
     # An old or unhashed URL may be served new content later, so it must be checked each time.
     return IMMUTABLE if hashed else "no-cache"
 

@@ -140,6 +140,17 @@ def test_stylesheet_and_script_are_sent_without_their_comments(client, name, com
     assert [line for line in sent.splitlines() if line.strip()] == code
 
 
+def test_static_files_under_a_path_prefix_are_cached_for_good(client):
+    """Behind a proxy that serves the quiz under a path (SCRIPT_NAME), the hashed URLs still earn the year."""
+    base = "http://localhost/clinic"
+    links = static_links(client.get("/", base_url=base))
+    assert links and all(url.startswith("/clinic/static/") for url in links)
+    for url in links:
+        with client.get(url.removeprefix("/clinic"), base_url=base) as response:
+            assert response.status_code == 200
+            assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
 @pytest.mark.parametrize("name, source, sent", [
     ("a.css", "/* one\n   two */\n.a { }\n  /* x */\n.b { }\n", ".a { }\n.b { }\n"),
     # A comment with code after it on its line stays, and so does all that follows it.
@@ -223,11 +234,12 @@ def test_a_form_part_without_a_readable_name_gets_the_400_page(mini, url, part):
     assert mini.client.get("/quiz/mini/1").status_code == 200  # the reader's place is kept, nothing answered
 
 
-@pytest.mark.parametrize("url, status", [("/nope", 404), ("/about", 405), ("/static/site.css", 405)])
-def test_a_form_part_without_a_readable_name_sent_elsewhere_keeps_its_own_answer(client, url, status):
-    """Only forms sent to the app's pages are read: a 404 or a 405 stays one."""
+@pytest.mark.parametrize("method, url, status", [("POST", "/nope", 404), ("POST", "/about", 405),
+                                                 ("POST", "/static/site.css", 405), ("GET", "/about", 200)])
+def test_a_form_part_without_a_readable_name_sent_elsewhere_keeps_its_own_answer(client, method, url, status):
+    """Only forms sent to the app's pages with a form's method are read: a 404, a 405 or a page stays one."""
     body = b'--zz\r\nContent-Disposition: form-data; name="a\r\n\r\nv\r\n--zz--\r\n'
-    with client.post(url, data=body, content_type="multipart/form-data; boundary=zz") as response:
+    with client.open(url, method=method, data=body, content_type="multipart/form-data; boundary=zz") as response:
         assert response.status_code == status
 
 
