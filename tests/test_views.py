@@ -279,6 +279,15 @@ def test_start_never_drops_answers_silently(mini):
     assert mini.client.get("/quiz/mini/1").status_code == 200  # unanswered again
 
 
+def test_start_again_before_any_answer_goes_straight_to_question_1(mini):
+    """Back to the intro after Start, then Start again: nothing is lost, so nothing is asked."""
+    mini.start("mini")
+    response = mini.start("mini")
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
+    page = soup(mini.client.get(response.location))
+    assert not page.select(".flash") and page.find(id="progress-label").get_text() == "Question 1 of 3"
+
+
 def test_start_during_a_round_of_missed_questions_keeps_the_results(mini):
     """Before the round's first answer, Start (home page or intro) must not wipe the first score."""
     answer_all_mini(mini)  # question 2 partly right: 2.5 out of 3
@@ -449,6 +458,19 @@ def test_answer_sent_after_the_cookie_ran_out_keeps_its_picks(mini, headers):
     assert sent.status_code == 303 and sent.location.endswith("/quiz/mini/2/feedback")
     feedback = text_of(mini.client.get(sent.location))
     assert EXPIRED.format(NOT_FOUND) in feedback and "Right" in feedback
+
+
+def test_an_unsendable_answer_with_a_group_left_unsorted_marks_that_group(mini):
+    """The cookie ran out and the picks are incomplete too: the group still to sort is marked, as on any refusal."""
+    mini.start("mini")
+    form = {"csrf_token": mini.token("/quiz/mini/1"), "question": "m-02", "item-flush": "functional"}
+    mini.answer("mini", 1, choice="a")
+    mini.client.delete_cookie("session")
+    response = mini.client.post("/quiz/mini/2", data=form, headers={"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 400 and NOT_SENT in text_of(response)
+    page = soup(response)
+    assert [i["id"] for i in page.select("input:checked")] == ["item-flush-functional"]
+    assert [i["id"] for i in page.select("input[aria-invalid=true]")] == ["item-pain-functional", "item-pain-mechanical"]
 
 
 def test_answer_with_a_forged_token_is_not_saved(mini):
