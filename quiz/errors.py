@@ -50,11 +50,10 @@ def http_error(error: HTTPException) -> tuple[str, int, list[tuple[str, str]]]:
 
     Flask hands redirects and code-less exceptions back before any handler, and wraps any
     other exception in a 500 whose traceback goes to the log, never to the reader. Headers the
-    error carries (Allow on a 405, Content-Range on a 416) are kept; its plain-text type is not.
+    error carries (Allow on a 405, Content-Range on a 416) are kept.
     """
     code = error.code
     heading, message = PAGES.get(code, (error.name, PAGES[400][1] if code < 500 else PAGES[500][1]))
     if code == 404 and error.description != NotFound.description:
         message = error.description  # the app's own words (abort(404, "...")): Werkzeug's 404s keep the default
-    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
-    return *render_error(code, heading, message), headers
+    return *render_error(code, heading, message), error.get_headers()
