@@ -232,11 +232,15 @@ def test_all_right_says_so_kindly_and_still_shows_general_questions(mini_care):
     assert page.find("a", string="Back to your results")["href"] == "/quiz/mini/summary"
 
 
-def test_no_saved_answers_gives_general_questions_not_an_error(mini_care):
+@pytest.mark.parametrize("started", [False, True], ids=["no-cookie", "started-nothing-answered"])
+def test_no_saved_answers_gives_general_questions_not_an_error(mini_care, started):
+    if started:
+        mini_care.post("/quiz/mini/start")
     response = mini_care.get("/quiz/mini/care-team")
     assert response.status_code == 200
     page = soup(response)
-    assert "We could not find your answers to this quiz in this browser" in page.get_text()
+    assert "This browser has no answers to this quiz yet, so here are some questions" in page.get_text()
+    assert "Well done" not in page.get_text()
     assert [heading for heading, *_ in topic_sections(page)] == ["Questions for any visit"]
     assert page.select_one(".flash") is None
     assert page.find("a", string="Go to this quiz")["href"] == "/quiz/mini/"
