@@ -10,7 +10,7 @@ import pytest
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Response
 
-from support import NOTICE, soup
+from support import NOTICE, soup, text_of
 from quiz import assets
 from quiz.config import resource_dir
 
@@ -292,6 +292,36 @@ def test_shared_pages_are_exactly_what_a_fresh_render_shows(mini_app):
         pages.append(seen)
     assert mini_app.extensions["quiz.pages"] and "quiz.pages" not in fresh_app.extensions
     assert pages[0] == pages[1] == pages[2]
+
+
+def test_the_shared_page_store_stops_growing_at_its_limit(mini_app, monkeypatch):
+    """Beyond MAX_SHARED_PAGES, pages are rendered afresh and not kept, so a worker's memory stays bounded."""
+    from support import QuizClient
+    from quiz import templating
+    monkeypatch.setattr(templating, "MAX_SHARED_PAGES", 2)
+    reader = QuizClient(mini_app.test_client())
+    reader.start("mini")  # keeps the home page
+    for number in (1, 2, 3):
+        response, page = reader.page(f"/quiz/mini/{number}")
+        assert response.status_code == 200 and page.find(id="progress-label").get_text() == f"Question {number} of 3"
+        # The page's token is this reader's own: a form sent with it is read (nothing picked, so refused), not a 400.
+        form = {name: page.find("input", attrs={"name": name})["value"] for name in ("csrf_token", "question")}
+        assert reader.client.post(f"/quiz/mini/{number}", data=form).location.endswith(f"/quiz/mini/{number}#answer-error")
+    assert len(mini_app.extensions["quiz.pages"]) == 2
+
+
+def test_a_kept_page_without_a_form_signs_no_token(mini_app, monkeypatch):
+    """Signing a token is most of a kept page's cost: a feedback page has no form, so it makes none."""
+    from support import QuizClient
+    from quiz import templating
+    reader = QuizClient(mini_app.test_client())
+    reader.start("mini")
+    feedback = reader.answer("mini", 1, choice="a").location
+    assert reader.client.get(feedback).status_code == 200  # now kept
+    signed = []
+    monkeypatch.setattr(templating, "generate_csrf", lambda: signed.append(1) or "token")
+    response = reader.client.get(feedback)
+    assert response.status_code == 200 and "Right" in text_of(response) and signed == []
 
 
 def test_custom_sets_pages_are_not_kept(mini_app):

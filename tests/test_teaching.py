@@ -221,6 +221,9 @@ def decode_qr(svg: str) -> str:
         for dy in range(scale):
             start = ((row * scale + dy) * size + col) * scale
             pixels[start:start + scale] = b"\x00" * scale
+    # A quiet zone of 4 light modules all round, as the QR standard asks: without it, cameras misread.
+    cols, rows = {c for c, _ in dark}, {r for _, r in dark}
+    assert (min(cols), min(rows), size - 1 - max(cols), size - 1 - max(rows)) == (4, 4, 4, 4)
     image = memoryview(bytes(pixels)).cast("B", shape=[size * scale, size * scale])
     found = zxingcpp.read_barcodes(image)
     assert len(found) == 1, "the QR code could not be read"
@@ -250,6 +253,8 @@ def test_readable_links_are_escaped_around_their_break_points():
     """A link is shown as HTML with <wbr> in it: everything else in it must be escaped (names are user-chosen)."""
     shown = readable("https://clinic.example/quiz/~A_<b>_&_'x'~0.basics-01/")
     assert str(shown) == "https://clinic.example/<wbr>quiz/<wbr>~A_&lt;b&gt;_&amp;_&#39;x&#39;~0.basics-01/"
+    # Typed as shown, "%41" or "#" would turn into another link: they stay coded.
+    assert str(readable("https://clinic.example/quiz/~%2541_%23~0/")) == "https://clinic.example/<wbr>quiz/<wbr>~%2541_%23~0/"
 
 
 def test_a_shown_link_typed_as_it_reads_opens_the_set(client):
@@ -328,6 +333,10 @@ def test_answer_key_has_answers_explanations_and_sources(client, app):
                 assert answers == [f"{i.text}: {q.category(i).label}" for i in q.items]
             else:
                 assert answers == [f"{'ABCDEF'[n]}. {c.text}" for n, c in enumerate(q.choices) if c.correct]
+        # Sources are numbered in the order the page first cites them, and listed once each.
+        cited = [int(n) for span in page.select(".source") for n in re.findall(r"\d+", span.get_text())]
+        firsts = list(dict.fromkeys(cited))
+        assert firsts == list(range(1, len(firsts) + 1)) == list(range(1, len(page.select(".source-list li")) + 1))
 
 
 def test_intro_pages_link_the_staff_tools(client):

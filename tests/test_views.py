@@ -11,7 +11,7 @@ from quiz import create_app, readability
 from quiz.errors import CSRF_PAGE, PAGES
 from quiz.reader import CHANGED, MADE_ROOM, NOT_FOUND, RESTARTED
 from quiz.session_state import KEEP
-from quiz.templating import nearby
+from quiz.templating import nearby, points
 from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED_SINCE, STALE, STARTED_OVER
 
 
@@ -557,6 +557,7 @@ def test_a_range_past_the_end_of_a_file_keeps_its_content_range(client):
     stylesheet = soup(client.get("/")).find("link", rel="stylesheet")["href"]
     with client.get(stylesheet, headers={"Range": "bytes=99999999-"}) as response:
         assert response.status_code == 416 and soup(response).h1.get_text() == "Requested Range Not Satisfiable"
+        assert PAGES[400][1] in text_of(response)  # a reader's error, explained as one: not "a problem on our side"
         assert re.fullmatch(r"bytes \*/\d+", response.headers["Content-Range"])
 
 
@@ -688,6 +689,12 @@ def test_every_page_type_carries_the_notice_and_one_h1(mini):
         footer = " ".join(page.select_one("footer.site-footer").get_text(" ").split())
         assert footer.startswith("Education, not medical advice. This quiz cannot tell what is causing anyone's "
                                  "symptoms. Your care team is the best source of information"), name
+
+
+@pytest.mark.parametrize("value, shown", [(3.0, "3"), (2.5, "2.5"), (1 + 2 / 3, "1.7"), (12 + 1 / 3, "12.3")])
+def test_scores_show_at_most_one_decimal_place(value, shown):
+    """Two of three items sorted is 2/3 of a point: a score reads "1.7", never "1.67" or "1.6666666666666665"."""
+    assert points(value) == shown
 
 
 def test_verdicts_and_summary_agree_with_the_points(mini):
