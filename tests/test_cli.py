@@ -75,6 +75,10 @@ def test_a_reference_file_kept_elsewhere_is_refused_not_passed_over(tmp_path, na
     (folder / "glossary.toml").write_text("this is not = = TOML")
     result = run(folder / "glossary.toml", folder / "mini.toml")
     assert result.exit_code == 1 and str(folder / "glossary.toml") in result.output, result.output
+    assert "is checked only with" not in result.output
+    # And a sound one, named in its own folder, passes.
+    result = run(QUESTIONS / name)
+    assert result.exit_code == 0 and result.output.splitlines()[-1].startswith("OK: "), result.output
 
 
 def test_check_prints_every_problem_and_exits_1(tmp_path):
