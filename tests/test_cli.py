@@ -116,3 +116,19 @@ def test_flask_run_refuses_with_the_reason_alone(tmp_path, broken):
     assert reason in done.stderr
     assert "Error: Refusing to start: " in done.stderr.splitlines()[-1]
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_a_named_file_that_cannot_be_read_is_named_with_the_reason(tmp_path):
+    """A typo in a path on the command line: the author is told which file and why, not shown a traceback."""
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    result = run(folder / "mnii.toml")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"{folder / 'mnii.toml'}:(bank):file: cannot be read: No such file or directory"]
+
+
+def test_a_file_that_is_not_toml_is_named_as_the_whole_file(tmp_path):
+    folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
+    (folder / "mini.toml").write_text("title = 'x'\n[[questions]\n")
+    result = run(folder / "mini.toml")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{folder / 'mini.toml'}:(bank):file: is not valid TOML: ")
