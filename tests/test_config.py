@@ -203,3 +203,62 @@ def test_readme_documents_every_setting():
     readme = (ROOT / "README.md").read_text()
     missing = [f"QUIZ_{name}" for name in config.SETTINGS if f"`QUIZ_{name}`" not in readme]
     assert not missing, f"README.md does not document {', '.join(missing)}"
+
+
+def test_readme_gives_each_setting_the_default_the_code_names():
+    """SETTINGS holds each default as the README's table shows it ("on in production", "2 × CPU cores + 1"):
+    the two must not drift apart, or an operator reads one default and gets another."""
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| `QUIZ_(\w+)` \|(.*?)\|", readme, flags=re.MULTILINE)
+    assert {name: default.strip() for name, default in rows} == {
+        name: default for name, (default, _) in config.SETTINGS.items()}
+
+
+@pytest.mark.parametrize("word, secure", [("1", True), ("true", True), ("Yes", True), (" on ", True),
+                                          ("0", False), ("FALSE", False), ("no", False), ("off", False)])
+def test_the_cookie_switch_takes_the_usual_words_for_on_and_off(word, secure):
+    """The refusal says "1 or 0 (on or off)"; an operator's "yes" or "false" means what it says."""
+    assert from_env({"QUIZ_COOKIE_SECURE": word})["SESSION_COOKIE_SECURE"] is secure
+
+
+@pytest.mark.parametrize("name, lowest, highest", [("SESSION_HOURS", 1, 8760), ("MAX_BODY_BYTES", 1024, 1048576)])
+def test_numbers_are_allowed_up_to_the_limits_the_readme_gives(name, lowest, highest):
+    """README: "(1 to 8760)" hours and "(1024 to 1048576)" bytes; each end is allowed, one past it refused."""
+    for value in (lowest, highest):
+        from_env({f"QUIZ_{name}": str(value)})
+    for value in (lowest - 1, highest + 1):
+        with pytest.raises(ConfigError, match=f"QUIZ_{name} must be a whole number from {lowest} to {highest}, "):
+            from_env({f"QUIZ_{name}": str(value)})
+
+
+def test_workers_are_allowed_up_to_256():
+    assert config.workers({"QUIZ_WORKERS": "256"}) == 256
+    with pytest.raises(ConfigError, match="QUIZ_WORKERS must be a whole number from 1 to 256"):
+        config.workers({"QUIZ_WORKERS": "257"})
+
+
+def test_workers_count_the_cpus_this_process_may_use_else_all_it_sees(monkeypatch):
+    """A container limited to 3 of 64 CPUs gets 7 workers; where the OS cannot tell (macOS), the CPU
+    count is used, and 1 CPU if even that is unknown."""
+    monkeypatch.setattr(config.os, "sched_getaffinity", lambda pid: {0, 1, 2} if pid == 0 else set(range(64)),
+                        raising=False)
+    assert config.workers({}) == 7
+    monkeypatch.delattr(config.os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(config.os, "cpu_count", lambda: 4)
+    assert config.workers({}) == 9
+    monkeypatch.setattr(config.os, "cpu_count", lambda: None)
+    assert config.workers({}) == 3
+
+
+@pytest.mark.parametrize("key", ["", "short"])
+def test_a_refused_key_comes_with_the_command_that_makes_a_good_one(key):
+    with pytest.raises(ConfigError) as refused:
+        from_env({"QUIZ_ENV": "production", "QUIZ_SECRET_KEY": key})
+    assert "`python3 -c 'import secrets; print(secrets.token_hex(32))'`" in str(refused.value)
+
+
+def test_the_random_key_warning_is_logged_as_the_app(caplog):
+    """On the "quiz" logger, Flask's app.logger, so it lands wherever the app's own log lines go."""
+    with caplog.at_level(logging.WARNING, logger="quiz"):
+        from_env({})
+    assert [record.name for record in caplog.records] == ["quiz"]

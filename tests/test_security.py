@@ -4,6 +4,7 @@ import hashlib
 import io
 import logging
 import re
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -374,3 +375,24 @@ def test_a_host_no_link_can_be_built_for_gets_the_styled_400(client, host):
     assert response.status_code == 400 and soup(response).h1.get_text() == "This page could not be used"
     assert_locked_down(response)
     assert soup(response).find("link", rel="stylesheet")["href"].startswith("/static/site.css?v=")
+
+
+def test_a_question_page_left_open_overnight_still_takes_the_answer(mini, monkeypatch):
+    """A form's token lasts as long as the reader's cookie (72 hours), not Flask-WTF's default hour: a reader
+    who answers a question page opened the evening before is not sent the "form expired" page."""
+    mini.start("mini")
+    token = mini.token("/quiz/mini/1")
+    later = time.time() + 20 * 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    answered = mini.client.post("/quiz/mini/1", data={"csrf_token": token, "question": "m-01", "choice": "a"})
+    assert answered.status_code == 303
+
+
+def test_forms_over_https_need_no_referer(mini):
+    """The pages ask browsers to send no Referer (Referrer-Policy: no-referrer), so Flask-WTF's HTTPS check,
+    which wants one from this site on every form, would refuse every answer over HTTPS."""
+    mini.start("mini")
+    token = mini.token("/quiz/mini/1")
+    answered = mini.client.post("/quiz/mini/1", base_url="https://localhost",
+                                data={"csrf_token": token, "question": "m-01", "choice": "a"})
+    assert answered.status_code == 303
