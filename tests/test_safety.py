@@ -97,3 +97,16 @@ def test_message_names_the_rule_and_the_words():
 def test_the_phrase_named_is_the_one_written():
     assert forbidden_phrases("Class: you’ve got this") == [("second-person diagnosis", "you’ve")]
     assert forbidden_phrases("If you\n  have it") == [("second-person diagnosis", "you\n  have")]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("Did you notice flushing?", "asks about the reader's own symptoms"),
+    ("Are you tired?", "asks about the reader"),
+    ("Stop this medicine today.", "treatment advice"),
+    ("About 80% of people.", "odds or percentages"),
+    ("The odds are good.", "odds"),
+    ("Surgery can cure a NET.", "outcome or odds"),
+])
+def test_each_rule_is_named_so_the_author_knows_what_to_change(text, rule):
+    """The rule's name is what an author reads in the checker's message (see test_message_names_the_rule_and_the_words)."""
+    assert [found for found, _ in forbidden_phrases(text)] == [rule]

@@ -405,6 +405,16 @@ def test_an_answer_whose_attempt_is_gone_says_why(mini_app, mini, saved, sent_fo
         assert page.find(id="progress-label").get_text() == "Question 1 of 3"
 
 
+def test_a_fresh_start_is_saved_so_its_notice_is_shown_once(mini):
+    """The attempt begun in place of the lost one is kept: the next page neither starts it again nor says so again."""
+    response = mini.client.get("/quiz/mini/2/feedback")
+    assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
+    assert soup(mini.client.get(response.location)).select_one(".flash").get_text(strip=True) == RESTARTED.format(NOT_FOUND)
+    again = mini.client.get("/quiz/mini/2/feedback")  # as by the Back button: the new attempt has no answer 2 yet
+    assert again.status_code == 303 and again.location.endswith("/quiz/mini/1")
+    assert soup(mini.client.get(again.location)).select_one(".flash") is None
+
+
 def test_missing_cookie_on_a_later_question(mini):
     response = mini.client.get("/quiz/mini/2/feedback")
     assert response.status_code == 303 and response.location.endswith("/quiz/mini/1")
@@ -771,6 +781,7 @@ def test_opening_one_quiz_too_many_loses_no_answers(app, quiz):
     assert sent.status_code == 303
     flash = soup(quiz.client.get(sent.location)).select_one(".flash").get_text(strip=True)
     assert flash == MADE_ROOM.format(kept=KEEP, title=library.quiz(answered[0]).title)
+    assert f"“{library.quiz(answered[0]).title}”" in flash and str(KEEP) in flash  # which quiz lost its answers, and why
     assert "You have answered" not in text_of(quiz.client.get(f"/quiz/{answered[0]}/"))
     assert "You have answered 1 of" in text_of(quiz.client.get(f"/quiz/{peek}/"))
 
