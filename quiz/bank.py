@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, ClassVar
 from pydantic import Field, StrictInt
 
 from . import readability
-from .problems import BANK_ITEM, BankError, Problem, display_path, load_checked, parse_model, read_toml
+from .problems import (BANK_ITEM, SLUG, SOURCE_ID, BankError, Problem, display_path, load_checked, parse_model,
+                       read_toml)
 from .care_team import CARE_TEAM_FILE, CareList, CareTeam, care_team_problems
 from .glossary import GLOSSARY_FILE, Glossary, Term, glossary_problems
-from .questions import MAX_SLUG, QUESTION_TYPES, SLUG, Question, Slug, Strict, repeated, text
+from .questions import MAX_SLUG, QUESTION_TYPES, Question, Slug, Strict, repeated, text
 from .safety import forbidden_wording
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ SECONDS_PER_QUESTION = 45
 class Source(Strict):
     """A source document the facts come from (sources.toml)."""
 
-    id: str = Field(pattern=r"^[A-Z]{1,8}$")
+    id: str = Field(pattern=f"^{SOURCE_ID}$")
     title: text(160)
     short: text(40)  # the title where space is tight (the glossary cites it on every entry)
     date: datetime.date
@@ -83,8 +84,8 @@ class BankHeader(Strict):
 
 
 def minutes_for(questions: tuple[Question, ...]) -> int:
-    """Return an estimate, in whole minutes (at least one), of the time some questions take."""
-    return max(1, math.ceil(len(questions) * SECONDS_PER_QUESTION / 60))
+    """Return an estimate, in whole minutes rounded up, of the time some questions take."""
+    return math.ceil(len(questions) * SECONDS_PER_QUESTION / 60)
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ class Library:
 def parse_question(raw: object, position: int, file: str, problems: list[Problem]) -> Question | None:
     """Validate one raw question table into its type's model, recording problems."""
     if not isinstance(raw, dict):
-        problems.append(Problem(file, f"questions[{position}]", "(question)", "must be a table"))
+        problems.append(Problem(file, f"questions[{position}]", "(table)", "must be a table"))
         return None
     item = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"questions[{position}]"
     kind = raw.get("type")

@@ -15,6 +15,8 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 BANK_ITEM = "(bank)"  # the item of a problem with the file as a whole
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # an id: lowercase letters and digits, single hyphens between
+SOURCE_ID = r"[A-Z]{1,8}"  # a source document's id, such as "OV"
 
 
 @dataclass(frozen=True)
@@ -62,23 +64,32 @@ _MESSAGES = {
     "missing": "is required",
     "extra_forbidden": "is not a known field",
     "string_too_short": "must not be empty",
-    "too_short": "needs at least {min_length} entries",
+    "model_type": "must be a table",
     "too_long": "allows at most {max_length} entries",
-    "string_pattern_mismatch": "must be lowercase letters, digits and single hyphens",
+}
+# Pydantic names only the pattern a text broke: say its rule in words.
+_PATTERNS = {
+    f"^{SLUG}$": "must be lowercase letters, digits and single hyphens",
+    f"^{SOURCE_ID}$": "must be 1 to 8 capital letters",
 }
 
 
 def _field_name(loc: Iterable[str | int]) -> str:
+    """Return a field's path as an author writes it ("choices[2].text"); "(table)" for the item as a whole."""
     name = ""
     for part in loc:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
-    return name or "(file)"
+    return name or "(table)"  # the file's data is always a table, so only an item can be the wrong type
 
 
 def _message(error: dict) -> str:
     ctx = error.get("ctx", {})
     if error["type"] == "string_too_long":
         return f"is too long ({len(error['input'])} characters; at most {ctx['max_length']})"
+    if error["type"] == "too_short":
+        return f"needs at least {ctx['min_length']} entr{'y' if ctx['min_length'] == 1 else 'ies'}"
+    if error["type"] == "string_pattern_mismatch":
+        return _PATTERNS.get(ctx["pattern"], error["msg"])
     template = _MESSAGES.get(error["type"])
     return template.format(**ctx) if template else error["msg"]
 

@@ -16,7 +16,8 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
-SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # an id: lowercase letters and digits, single hyphens between
+from .problems import SLUG
+
 MAX_SLUG = 40
 Slug = Annotated[str, StringConstraints(pattern=f"^{SLUG}$", max_length=MAX_SLUG)]
 Form = Mapping[str, Sequence[str]]

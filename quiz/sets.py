@@ -28,7 +28,8 @@ from typing import ClassVar
 from urllib.parse import quote
 
 from .bank import Bank, Library, Topic, minutes_for
-from .questions import SLUG, Question
+from .problems import SLUG
+from .questions import Question
 from .safety import CONTACT_RULES, forbidden_phrases
 
 MARK = "~"
