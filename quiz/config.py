@@ -25,7 +25,7 @@ class ConfigError(RuntimeError):
     """Raised when the settings make it unsafe to start."""
 
 
-# name: (default, meaning) -- the README's settings table lists each one (a test checks).
+# name: (default, meaning) -- the README's settings table, row for row (a test checks).
 SETTINGS: dict[str, tuple[str, str]] = {
     "ENV": ("development", "`production` refuses to start without a secret key and turns on Secure cookies "
                            "and HSTS; the gunicorn config sets it"),
@@ -33,8 +33,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
                        "shared by every worker and host"),
     "SECRET_KEY_FALLBACKS": ("", "older keys, comma-separated, still accepted while a new key rolls out "
                                  "(see docs/deploy.md); in production each must be 32 characters or more"),
-    "COOKIE_SECURE": ("on in production", "send the cookie over HTTPS only (named __Host-session), and send HSTS; "
-                                          "set 0 for a plain-HTTP intranet"),
+    "COOKIE_SECURE": ("on in production", "send the cookie over HTTPS only (named `__Host-session`, so no other "
+                                          "subdomain can replace it), and send HSTS; set 0 for a plain-HTTP intranet"),
     # At least 20 hours, so a reader who comes back the next day finds their answers (WCAG 2.2.1).
     "SESSION_HOURS": ("72", "how long quiz progress lasts in the browser after the last answer (1 to 8760)"),
     "MAX_BODY_BYTES": ("8192", "largest request body accepted; larger gets the 413 page (1024 to 1048576)"),
@@ -145,7 +145,6 @@ def from_env(environ: Mapping[str, str] = os.environ, given: Mapping | None = No
     # A given key passes the same checks as one from the environment (a short one is refused in production).
     secret = _secret(given.get("SECRET_KEY") or environ.get(PREFIX + "SECRET_KEY", ""), production)
     return {
-        "ENV_NAME": env,
         "SECRET_KEY": secret,
         **_fallbacks(environ, secret, production),
         "SESSION_COOKIE_SECURE": secure,
