@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import mimetypes
 import re
 from pathlib import Path
 
@@ -42,7 +41,7 @@ def send_static(filename: str) -> Response:
     if prepared is None:
         return current_app.send_static_file(filename)
     content, modified = prepared
-    return send_file(io.BytesIO(content), mimetype=mimetypes.guess_type(filename)[0], download_name=filename,
+    return send_file(io.BytesIO(content), download_name=filename,  # which also gives its type
                      etag=current_app.extensions["quiz.static"][filename], last_modified=modified,
                      max_age=current_app.get_send_file_max_age(filename))
 
