@@ -8,12 +8,19 @@ from typing import NoReturn
 
 import click
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from . import assets, config, errors, health, learn, security, teaching, templating, views
 from .cookie import CookieSessionInterface
 from .bank import BankError, load_library
 
 csrf = security.CSRF()
+
+
+class Number(IntegerConverter):
+    """A question number as url_for writes it: ASCII digits, no leading zero ("01" or "١" is no page of its own)."""
+
+    regex = r"[1-9][0-9]*"
 
 
 def refuse(error: Exception, reason: str) -> NoReturn:
@@ -48,6 +55,7 @@ def create_app(test_config: Mapping | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)  # its body check runs before the CSRF check reads the form
     csrf.init_app(app)
+    app.url_map.converters["number"] = Number
     for blueprint in (errors.bp, views.bp, learn.bp, teaching.bp, health.bp):
         app.register_blueprint(blueprint)
     return app

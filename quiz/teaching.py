@@ -89,7 +89,7 @@ def cover(key: str) -> str:
     return render_template("teach/cover.html", quiz=quiz)
 
 
-@bp.get("/quiz/<key>/present/<int:number>")
+@bp.get("/quiz/<key>/present/<number:number>")
 def slide(key: str, number: int) -> str:
     """Show one question in large type; with ?reveal=1, its answers, feedback and explanation too."""
     quiz = find_quiz(key, number)

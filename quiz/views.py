@@ -149,7 +149,7 @@ def retry(key: str) -> Response:
     return at("quiz.question", quiz, number=1)
 
 
-@bp.route("/quiz/<key>/<int:number>", methods=["GET", "POST"])
+@bp.route("/quiz/<key>/<number:number>", methods=["GET", "POST"])
 def question(key: str, number: int) -> Response | str:
     """Show a question; on POST, record a first answer and go to its feedback."""
     quiz = find_quiz(key, number)  # before the cookie is read: a wrong number starts nothing
@@ -220,7 +220,7 @@ def form_expired(error: CSRFError) -> Response | tuple[str, int]:
     return render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=shown), 400
 
 
-@bp.get("/quiz/<key>/<int:number>/feedback")
+@bp.get("/quiz/<key>/<number:number>/feedback")
 def feedback(key: str, number: int) -> Response | str:
     """Say whether an answer was right, and why."""
     quiz = find_quiz(key, number)

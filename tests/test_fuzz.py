@@ -28,9 +28,9 @@ METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", 
 # Every route the app has; test_every_route_is_fuzzed fails when one is added and not listed.
 ROUTES = [
     "/", "/about", "/clear-answers", "/healthz", "/glossary", "/teach/build", "/static/<path:filename>",
-    "/quiz/<key>/", "/quiz/<key>/start", "/quiz/<key>/retry", "/quiz/<key>/<int:number>",
-    "/quiz/<key>/<int:number>/feedback", "/quiz/<key>/summary", "/quiz/<key>/care-team",
-    "/quiz/<key>/present", "/quiz/<key>/present/<int:number>", "/quiz/<key>/present/end",
+    "/quiz/<key>/", "/quiz/<key>/start", "/quiz/<key>/retry", "/quiz/<key>/<number:number>",
+    "/quiz/<key>/<number:number>/feedback", "/quiz/<key>/summary", "/quiz/<key>/care-team",
+    "/quiz/<key>/present", "/quiz/<key>/present/<number:number>", "/quiz/<key>/present/end",
     "/quiz/<key>/worksheet", "/quiz/<key>/answer-key", "/quiz/<key>/qr.svg",
 ]
 
@@ -47,7 +47,7 @@ bad_segment = st.one_of(st.sampled_from(["0", "4", "99999999999999999999", "-1",
 # Each part of a request is right about half the time, so many requests get deep into the app.
 SEGMENTS = {
     "<key>": st.just("mini") | bad_segment,
-    "<int:number>": st.sampled_from(["1", "2", "3"]) | bad_segment,
+    "<number:number>": st.sampled_from(["1", "2", "3"]) | bad_segment,
     "<path:filename>": st.sampled_from(["site.css", "site.js", "favicon.svg", "x/../site.css", "./site.js"]) | bad_segment,
 }
 
