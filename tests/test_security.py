@@ -11,8 +11,8 @@ import pytest
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Response
 
-from support import NOTICE, soup, text_of
-from quiz import assets
+from support import NOTICE, QuizClient, soup, text_of
+from quiz import assets, create_app, sets, templating
 from quiz.config import resource_dir
 
 CONVERTERS = {"key": "mini", "number": "1", "filename": "site.css"}
@@ -95,7 +95,6 @@ def test_no_inline_script_style_or_event_handler_on_any_page(mini, mini_app):
 
 
 def test_hsts_is_sent_only_when_the_cookie_is_secure(mini_app):
-    from quiz import create_app
     secure = create_app({"TESTING": True, "SECRET_KEY": "s", "QUESTIONS_DIR": mini_app.config["QUESTIONS_DIR"],
                          "SESSION_COOKIE_SECURE": True})
     assert_locked_down(secure.test_client().get("/"), hsts=True)
@@ -257,7 +256,6 @@ def test_healthz_reports_banks_and_sets_no_cookie(mini, mini_app):
 
 
 def test_shared_question_pages_carry_each_readers_own_token(mini_app):
-    from support import QuizClient
     first, second = QuizClient(mini_app.test_client()), QuizClient(mini_app.test_client())
     tokens = []
     for reader in (first, second):
@@ -277,8 +275,6 @@ def without_token(response) -> str:
 
 
 def test_shared_pages_are_exactly_what_a_fresh_render_shows(mini_app):
-    from support import QuizClient
-    from quiz import create_app
     fresh_app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "TEMPLATES_AUTO_RELOAD": True,
                             "QUESTIONS_DIR": mini_app.config["QUESTIONS_DIR"]})
     answers = {1: {"choice": "b"}, 2: {"item-flush": "mechanical", "item-pain": "mechanical"}, 3: {"choice": "a"}}
@@ -297,8 +293,6 @@ def test_shared_pages_are_exactly_what_a_fresh_render_shows(mini_app):
 
 def test_the_shared_page_store_stops_growing_at_its_limit(mini_app, monkeypatch):
     """Beyond MAX_SHARED_PAGES, pages are rendered afresh and not kept, so a worker's memory stays bounded."""
-    from support import QuizClient
-    from quiz import templating
     monkeypatch.setattr(templating, "MAX_SHARED_PAGES", 2)
     reader = QuizClient(mini_app.test_client())
     reader.start("mini")  # keeps the home page
@@ -313,8 +307,6 @@ def test_the_shared_page_store_stops_growing_at_its_limit(mini_app, monkeypatch)
 
 def test_a_kept_page_without_a_form_signs_no_token(mini_app, monkeypatch):
     """Signing a token is most of a kept page's cost: a feedback page has no form, so it makes none."""
-    from support import QuizClient
-    from quiz import templating
     reader = QuizClient(mini_app.test_client())
     reader.start("mini")
     feedback = reader.answer("mini", 1, choice="a").location
@@ -327,8 +319,6 @@ def test_a_kept_page_without_a_form_signs_no_token(mini_app, monkeypatch):
 
 def test_custom_sets_pages_are_not_kept(mini_app):
     """Set links are countless (any name, any picks), so only the banks' pages are kept for later readers."""
-    from support import QuizClient
-    from quiz import sets
     key = sets.build(mini_app.extensions["quiz.library"], "Class", ["m-01", "m-03"], "listed").key
     reader = QuizClient(mini_app.test_client())
     reader.start(key)
@@ -344,7 +334,6 @@ def test_custom_sets_pages_are_not_kept(mini_app):
 
 
 def test_logs_hold_no_answers_form_bodies_or_cookies(mini_app, caplog):
-    from support import QuizClient
     mini_app.config["PROPAGATE_EXCEPTIONS"] = False
     reader = QuizClient(mini_app.test_client())
     secrets_seen = set()
