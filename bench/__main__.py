@@ -25,7 +25,7 @@ SIZES = (10, 1000)
 SCALE_QUESTION = 10  # the same question in every generated bank (see content.make_bank)
 COOKIE_AFTER = (15, 100, 500, 1000)  # answers after which the cookie's size is reported
 # Reference apps between bare Flask and the floor, and past it: each adds one piece (see bench/floor.py).
-STEP_APPS = {"session": "bench.floor:create_app('session')",
+STEP_APPS = {"page": "bench.floor:create_app()", "session": "bench.floor:create_app('session')",
              "headers": "bench.floor:create_app('session', 'token', 'headers')"}
 
 
@@ -114,7 +114,7 @@ def main() -> int:
         info["startup"] = {"bundled": startup_seconds(BUNDLED)}
         info["startup"].update({size: startup_seconds(folder) for size, folder in folders.items()})
         servers = {"baseline": Server("bench.hello:create_app()", env, Path(tmp) / "baseline.log"),
-                   "floor": Server("bench.floor:create_app()", env, Path(tmp) / "floor.log"),
+                   "floor": Server("bench.floor:create_app('session', 'token')", env, Path(tmp) / "floor.log"),
                    "quiz": Server("quiz:create_app()", env, Path(tmp) / "quiz.log")}
         servers.update({step: Server(app, env, Path(tmp) / f"step-{step}.log") for step, app in STEP_APPS.items()})
         servers.update({size: Server("quiz:create_app()", {**env, "QUIZ_QUESTIONS_DIR": str(folder)},

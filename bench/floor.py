@@ -1,14 +1,14 @@
 """Reference points: the least a Flask page with a signed session and a CSRF-protected form does.
 
-Not the quiz, not a target. `create_app()` reads the same session cookie (same secret key),
-puts a Flask-WTF token in a page as big as a question page, checks the token on POST and sets
-the cookie, like the quiz's answer step. The gap between it and the bare app is what any page
-with cookie sessions and CSRF tokens costs in Flask; the gap between it and the quiz is the
+Not the quiz, not a target. `create_app(*FLOOR)` reads the same session cookie (same secret
+key), puts a Flask-WTF token in a page as big as a question page, checks the token on POST and
+sets the cookie, like the quiz's answer step. The gap between it and the bare app is what any
+page with cookie sessions and CSRF tokens costs in Flask; the gap between it and the quiz is the
 quiz's own work.
 
-Called with fewer or more steps, it shows what each piece costs on its own:
-`create_app("session")` only reads the cookie, `create_app("session", "token", "headers")`
-also sends the quiz's security headers.
+Called with fewer or more steps, it shows what each piece costs on its own: `create_app()` only
+serves the page (no secret key, so no session, like the bare app), `create_app("session")` also
+reads the cookie, `create_app(*STEPS)` also sends the quiz's security headers.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from quiz import security
 
 PAGE = "<!doctype html><title>Floor</title>" + "<p>" + "x" * 3400 + "</p>"
 STEPS = ("session", "token", "headers")
+FLOOR = ("session", "token")
 
 
 def create_app(*steps: str) -> Flask:
-    """Return the reference app with `steps` (default: session and token), keyed like the quiz."""
-    steps = steps or ("session", "token")
+    """Return the reference app with `steps` (none: only the page), keyed like the quiz."""
     if unknown := set(steps) - set(STEPS):
         raise ValueError(f"unknown steps {sorted(unknown)}; choose from {STEPS}")
     app = Flask(__name__)

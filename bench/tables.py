@@ -90,8 +90,9 @@ def targets(results: dict[str, dict[str, dict]], scale: dict[int, dict]) -> list
 def step_rows(question: dict[str, dict], steps: dict[str, dict]) -> list[list[str]]:
     """Rows of the question page's cost, piece by piece, from bare Flask to the quiz."""
     chain = [("bare Flask", "\"Hello, World!\"; no secret key, so no session", question["baseline"]),
-             ("+ signed session", "a page as big as a question page; Flask reads and verifies the reader's "
-                                  "session cookie", steps["session"]),
+             ("+ a real page", "a page as big as a question page (3.5 KB, not 13 bytes); still no session",
+              steps["page"]),
+             ("+ signed session", "Flask reads and verifies the reader's session cookie", steps["session"]),
              ("+ CSRF token", "Flask-WTF signs a token into the page (bench/floor.py)", question["floor"]),
              ("+ security headers", "the quiz's CSP and other headers (quiz/security.py)", steps["headers"]),
              ("quiz", "finding the quiz and question, checking progress, the shared page", question["quiz"])]
