@@ -5,7 +5,28 @@ from __future__ import annotations
 import pytest
 from support import FIXTURES, QuizClient, make_questions_dir
 
-from quiz import create_app
+from quiz import create_app, readability
+
+GRADES = pytest.StashKey[dict]()
+
+
+@pytest.fixture
+def reading_grades(pytestconfig) -> dict:
+    """Where a test notes each page's reading grade (URL: grade), for the run's summary."""
+    return pytestconfig.stash.setdefault(GRADES, {})
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """Print each page's reading grade, so each run states the number the README quotes."""
+    grades = config.stash.get(GRADES, None)
+    if not grades:
+        return
+    write = terminalreporter.write_line
+    hardest = max(grades, key=grades.get)
+    write(f"Reading grade of each page's own sentences (Flesch-Kincaid; limit {readability.MAX_PAGE:.1f}): "
+          f"hardest {hardest}, {grades[hardest]:.1f}")
+    for url, grade in sorted(grades.items(), key=lambda item: -item[1]):
+        write(f"  {url}: {grade:.1f}")
 
 
 @pytest.fixture
