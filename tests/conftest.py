@@ -5,28 +5,24 @@ from __future__ import annotations
 import pytest
 from support import FIXTURES, QuizClient, make_questions_dir
 
-from quiz import create_app, readability
+from quiz import create_app
 
-GRADES = pytest.StashKey[dict]()
+NOTED = pytest.StashKey[dict]()
 
 
-@pytest.fixture
-def reading_grades(pytestconfig) -> dict:
-    """Where a test notes each page's reading grade (URL: grade), for the run's summary."""
-    return pytestconfig.stash.setdefault(GRADES, {})
+@pytest.fixture(scope="session")
+def noted(pytestconfig):
+    """Note a number the docs quote: noted(heading, label, value). The run's summary prints them all."""
+    headings = pytestconfig.stash.setdefault(NOTED, {})
+    return lambda heading, label, value: headings.setdefault(heading, {}).__setitem__(label, value)
 
 
 def pytest_terminal_summary(terminalreporter, config) -> None:
-    """Print each page's reading grade, so each run states the number the README quotes."""
-    grades = config.stash.get(GRADES, None)
-    if not grades:
-        return
-    write = terminalreporter.write_line
-    hardest = max(grades, key=grades.get)
-    write(f"Reading grade of each page's own sentences (Flesch-Kincaid; limit {readability.MAX_PAGE:.1f}): "
-          f"hardest {hardest}, {grades[hardest]:.1f}")
-    for url, grade in sorted(grades.items(), key=lambda item: -item[1]):
-        write(f"  {url}: {grade:.1f}")
+    """Print the noted numbers, largest first under each heading, so each run states what the docs quote."""
+    for heading, values in config.stash.get(NOTED, {}).items():
+        terminalreporter.write_line(f"{heading}:")
+        for label, value in sorted(values.items(), key=lambda item: -item[1]):
+            terminalreporter.write_line(f"  {label}: {value:,}")
 
 
 @pytest.fixture

@@ -372,6 +372,9 @@ def test_staff_pages_keep_the_house_rules(client, url):
         assert field.find_parent("label") or page.find("label", attrs={"for": field.get("id")})
 
 
+WORST_CASES = "Worst-case page weights, bytes of HTML + CSS + JS (at most 30,720)"
+
+
 def weight(client, url: str) -> int:
     """Weigh a page as the browser suite does: its HTML, stylesheet and script (not the icon)."""
     response = client.get(url)
@@ -392,7 +395,7 @@ def test_staff_pages_stay_light(client, app):
         assert weight(client, url) <= 30 * 1024, url
 
 
-def test_builder_with_too_many_picks_stays_light(client, app):
+def test_builder_with_too_many_picks_stays_light(client, app, noted):
     """The builder lists every question; sent back with an error it also ticks each pick again.
     Every box ticked, under the longest name of the character that grows most when escaped
     ("&" is allowed and is sent back as "&amp;"), must still fit."""
@@ -400,7 +403,9 @@ def test_builder_with_too_many_picks_stays_light(client, app):
     url = build_url(name="&" * sets.MAX_NAME, ids=picks)
     response = client.get(url)
     assert response.status_code == 400 and len(soup(response).select("input[name=q][checked]")) == len(picks)
-    assert weight(client, url) <= 30 * 1024
+    size = weight(client, url)
+    noted(WORST_CASES, "set builder, every box ticked, sent back with an error", size)
+    assert size <= 30 * 1024
     # A longer name (only a hand-made link can send one) comes back cut to the longest allowed.
     longer = soup(client.get(build_url(name="x" * 500, ids=picks)))
     assert longer.find("input", attrs={"name": "name"})["value"] == "x" * sets.MAX_NAME
@@ -421,7 +426,7 @@ def answers(q: Question) -> list[dict]:
     return [{"choice": [choice]} for choice in ids]
 
 
-def test_the_heaviest_possible_set_stays_light(app):
+def test_the_heaviest_possible_set_stays_light(app, noted):
     """MAX_QUESTIONS is set by this: the heaviest questions, answered the heaviest way, under the
     longest name, must still fit every page, the results page too.
 
@@ -445,6 +450,7 @@ def test_the_heaviest_possible_set_stays_light(app):
         heaviest[qid] = max(((results_weight({qid: form})[0], form) for form in answers(q)), key=lambda pair: pair[0])
     ranked = sorted(heaviest, key=lambda qid: -heaviest[qid][0])[: sets.MAX_QUESTIONS]
     size, key = results_weight({qid: heaviest[qid][1] for qid in ranked})
+    noted(WORST_CASES, f"results page of the heaviest possible {sets.MAX_QUESTIONS}-question set", size)
     assert size <= 30 * 1024, (ranked, size)
     client = app.test_client()
     for url in staff_pages(key):

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from harness import PAGE_BUDGET, QUESTIONS, RequestLog, axe_source, axe_version, launch, open_context, serve
+from harness import QUESTIONS, RequestLog, axe_source, launch, open_context, serve
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from quiz_site import Site
 
 from quiz.bank import Library, load_library
-
-NOTES = pytest.StashKey[dict]()
-
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[str]:
@@ -48,12 +45,6 @@ def axe() -> str:
     return axe_source()
 
 
-@pytest.fixture(scope="session")
-def notes(request) -> dict:
-    """Numbers the suite reports at the end of the run (page weights, axe results)."""
-    return request.config.stash.setdefault(NOTES, {"weights": {}, "axe": {}})
-
-
 @pytest.fixture(scope="module")
 def browsing(browser, server) -> Iterator[tuple[BrowserContext, RequestLog]]:
     """A context shared by one test module (cheap to reuse; every visit resets cookies itself)."""
@@ -72,22 +63,3 @@ def page(browsing) -> Iterator[Page]:
     page.close()
     foreign = log.foreign(since=seen)
     assert not foreign, f"requests to other hosts: {foreign}"
-
-
-def pytest_terminal_summary(terminalreporter, config) -> None:
-    """Print the axe results and the heaviest page, so each run states its numbers."""
-    notes = config.stash.get(NOTES, None)
-    if not notes:
-        return
-    write = terminalreporter.write_line
-    if notes["axe"]:
-        views = sorted({v for checked in notes["axe"].values() for v in checked})
-        write(f"axe-core {axe_version()} ({', '.join(views)}):")
-        for name, checked in notes["axe"].items():
-            write(f"  {name}: {sum(checked.values())} violations")
-    if notes["weights"]:
-        name, size = max(notes["weights"].items(), key=lambda item: item[1])
-        write(f"Heaviest page: {name}, {size:,} bytes of HTML + CSS + JS (limit {PAGE_BUDGET:,})")
-        for name, size in sorted(notes["weights"].items(), key=lambda item: -item[1]):
-            write(f"  {name}: {size:,} bytes")
-

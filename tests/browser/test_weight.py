@@ -15,6 +15,7 @@ from quiz.config import resource_dir
 COUNTED = {"document", "stylesheet", "script"}
 # The summary repeats a whole bank, so each bank's summary is weighed too.
 BANKS = [bank.key for bank in load_library(QUESTIONS).ordered()]
+WEIGHTS = f"Page weights, bytes of HTML + CSS + JS (at most {PAGE_BUDGET:,})"
 
 
 def load_weight(page: Page, site: Site, visit) -> tuple[int, list[str], list[str]]:
@@ -41,9 +42,9 @@ def load_weight(page: Page, site: Site, visit) -> tuple[int, list[str], list[str
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_page_weight_and_privacy(page, site, notes, page_type):
+def test_page_weight_and_privacy(page, site, noted, page_type):
     weight, urls, kinds = load_weight(page, site, PAGE_TYPES[page_type])
-    notes["weights"][page_type] = weight
+    noted(WEIGHTS, page_type, weight)
     assert {"document", "stylesheet", "script"} <= set(kinds), f"page did not load its own CSS and JS: {urls}"
     assert weight <= PAGE_BUDGET, f"{page_type} weighs {weight:,} bytes (limit {PAGE_BUDGET:,}): {urls}"
     assert "font" not in kinds and page.evaluate("() => document.fonts.size") == 0, "web fonts loaded"
@@ -51,9 +52,9 @@ def test_page_weight_and_privacy(page, site, notes, page_type):
 
 
 @pytest.mark.parametrize("key", BANKS)
-def test_every_bank_summary_fits(page, site, notes, key):
+def test_every_bank_summary_fits(page, site, noted, key):
     weight, urls, _ = load_weight(page, site, summary(key))
-    notes["weights"][f"summary of {key}"] = weight
+    noted(WEIGHTS, f"summary of {key}", weight)
     assert weight <= PAGE_BUDGET, f"the {key} summary weighs {weight:,} bytes (limit {PAGE_BUDGET:,}): {urls}"
 
 
