@@ -14,7 +14,11 @@ NOTED = pytest.StashKey[dict]()
 def noted(pytestconfig):
     """Note a number the docs quote: noted(heading, label, value). The run's summary prints them all."""
     headings = pytestconfig.stash.setdefault(NOTED, {})
-    return lambda heading, label, value: headings.setdefault(heading, {}).__setitem__(label, value)
+
+    def note(heading: str, label: str, value: float) -> None:
+        headings.setdefault(heading, {})[label] = value
+
+    return note
 
 
 def pytest_terminal_summary(terminalreporter, config) -> None:

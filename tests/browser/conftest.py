@@ -11,6 +11,7 @@ from quiz_site import Site
 
 from quiz.bank import Library, load_library
 
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[str]:
     """Run the app on the bundled banks in a real server process; yield its base URL."""
