@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, ClassVar
 from pydantic import Field, StrictInt
 
 from . import readability
-from .problems import (BANK_ITEM, SLUG, SOURCE_ID, BankError, Problem, display_path, load_checked, parse_model,
-                       read_toml)
+from .problems import (BANK_ITEM, NOT_A_TABLE, SLUG, SOURCE_ID, TABLE, BankError, Problem, display_path,
+                       load_checked, parse_model, read_toml)
 from .care_team import CARE_TEAM_FILE, CareList, CareTeam, care_team_problems
 from .glossary import GLOSSARY_FILE, Glossary, Term, glossary_problems
 from .questions import MAX_SLUG, QUESTION_TYPES, Question, Slug, Strict, repeated, text
@@ -160,7 +160,7 @@ class Library:
 def parse_question(raw: object, position: int, file: str, problems: list[Problem]) -> Question | None:
     """Validate one raw question table into its type's model, recording problems."""
     if not isinstance(raw, dict):
-        problems.append(Problem(file, f"questions[{position}]", "(table)", "must be a table"))
+        problems.append(Problem(file, f"questions[{position}]", TABLE, NOT_A_TABLE))
         return None
     item = raw.get("id") if isinstance(raw.get("id"), str) and raw.get("id") else f"questions[{position}]"
     kind = raw.get("type")

@@ -15,6 +15,8 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 BANK_ITEM = "(bank)"  # the item of a problem with the file as a whole
+TABLE = "(table)"  # the field of a problem with an item as a whole
+NOT_A_TABLE = "must be a table"
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"  # an id: lowercase letters and digits, single hyphens between
 SOURCE_ID = r"[A-Z]{1,8}"  # a source document's id, such as "OV"
 
@@ -64,7 +66,7 @@ _MESSAGES = {
     "missing": "is required",
     "extra_forbidden": "is not a known field",
     "string_too_short": "must not be empty",
-    "model_type": "must be a table",
+    "model_type": NOT_A_TABLE,
     "too_long": "allows at most {max_length} entries",
 }
 # Pydantic names only the pattern a text broke: say its rule in words.
@@ -79,7 +81,7 @@ def _field_name(loc: Iterable[str | int]) -> str:
     name = ""
     for part in loc:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else part)
-    return name or "(table)"  # the file's data is always a table, so only an item can be the wrong type
+    return name or TABLE  # the file's data is always a table, so only an item can be the wrong type
 
 
 def _message(error: dict) -> str:
