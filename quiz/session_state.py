@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, Protocol
+from typing import Protocol
 
 from .questions import Question, Result
 
@@ -220,8 +220,11 @@ def restore(data: object, quiz: Quiz) -> Progress | None:
     if not isinstance(data, dict) or data.get("k") != quiz.key or data.get("v") != quiz.version:
         return None
     answers, size = data.get("a"), len(quiz.questions)
-    picks, missed_first = _positions(data.get("p"), size), _positions(data.get("m"), size)
-    if picks is False or missed_first is False or not isinstance(answers, str):
+    if not isinstance(answers, str):
+        return None
+    try:
+        picks, missed_first = _positions(data.get("p"), size), _positions(data.get("m"), size)
+    except ValueError:
         return None
     if missed_first is not None and (picks is None or "f" not in data or not set(picks) <= set(missed_first)):
         return None
@@ -238,13 +241,14 @@ def restore(data: object, quiz: Quiz) -> Progress | None:
     return replace(progress, answers=parsed)
 
 
-def _positions(value: object, size: int) -> tuple[int, ...] | None | Literal[False]:
-    """Return stored quiz positions as a tuple, None if absent, False unless distinct positions under size."""
+def _positions(value: object, size: int) -> tuple[int, ...] | None:
+    """Return stored quiz positions as a tuple, or None if absent; raise ValueError unless distinct positions under size."""
     if value is None:
         return None
-    if not (isinstance(value, list) and value and all(type(p) is int and 0 <= p < size for p in value)):
-        return False
-    return tuple(value) if len(set(value)) == len(value) else False
+    if not (isinstance(value, list) and value and all(type(p) is int and 0 <= p < size for p in value)
+            and len(set(value)) == len(value)):
+        raise ValueError(f"not distinct positions under {size}: {value!r}")
+    return tuple(value)
 
 
 def _valid_first(first: object, picks: tuple[int, ...] | None, size: int) -> bool:
