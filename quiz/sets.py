@@ -71,7 +71,6 @@ class QuestionSet:
     description: str
     questions: tuple[Question, ...]
     version: str
-    seed: int
 
     @property
     def minutes(self) -> int:
@@ -225,7 +224,7 @@ def open_set(key: str, library: Library) -> QuestionSet:
     description = (f"Questions chosen from the {quizzes} {sources}" + (", in a shuffled order" if seed else "")
                    + ". Whoever made this link with “Build a set” chose its name.")
     questions = tuple(library.questions[qid] for qid in play_order(ids, seed))
-    return QuestionSet(key, name, description, questions, version, seed)
+    return QuestionSet(key, name, description, questions, version)
 
 
 def catalog(library: Library) -> list[BankGroup]:
