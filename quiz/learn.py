@@ -38,7 +38,7 @@ def care_team(key: str) -> str:
     # helps, with the general questions only.
     progress = saved(quiz)
     hard = state.hard_questions(progress, quiz) if progress else []
-    missed_before = progress is not None and progress.picks is not None  # a round of missed questions
+    missed_before = progress is not None and progress.missed_round
     topics = [(lib.topics[tag], count, lib.care_team.by_topic.get(tag, ()))
               for tag, count in hardest_topics(hard, list(lib.topics))]
     answered = progress is not None and bool(progress.answers)

@@ -58,9 +58,14 @@ class Progress:
         return len(self.positions(quiz))
 
     @property
+    def missed_round(self) -> bool:
+        """Tell whether this attempt is a round of the questions a full round missed."""
+        return self.picks is not None
+
+    @property
     def begun(self) -> bool:
         """Tell whether starting afresh would lose something: answers, or a round of missed questions (and its first score)."""
-        return bool(self.answers) or self.picks is not None
+        return bool(self.answers) or self.missed_round
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def render_attempt(template: str, quiz: Quiz, progress: Progress, *shown, **cont
     round of missed questions and a custom set are rendered afresh.
     """
     context.update(quiz=quiz, progress=progress)
-    if progress.picks is None and not quiz.is_set:
+    if not progress.missed_round and not quiz.is_set:
         return render_shared((quiz.key, quiz.version, *shown), template, **context)
     return render_template(template, **context)
 
@@ -138,7 +138,7 @@ def retry(key: str) -> Response:
     if following:
         # Retry is offered only once every question is answered: this button is from an older page,
         # and since then (in another tab, say) a round of missed questions began, or the quiz started again.
-        flash(MOVED_ON if progress.picks is not None else RESTARTED_SINCE, "notice")
+        flash(MOVED_ON if progress.missed_round else RESTARTED_SINCE, "notice")
         return at("quiz.question", quiz, number=following)
     again = state.retry(progress, quiz)
     if again is None:
@@ -225,7 +225,7 @@ def feedback(key: str, number: int) -> Response | str:
     """Say whether an answer was right, and why."""
     quiz = find_quiz(key, number)
     progress, _ = load(quiz, notice=number > 1)
-    if progress.question(quiz, number) is None or progress.picks is not None and number not in progress.answers:
+    if progress.question(quiz, number) is None or progress.missed_round and number not in progress.answers:
         # Beyond this round of missed questions, or not answered in it: an old round's page (by Back).
         return not_in_attempt(quiz, progress, number)
     if number not in progress.answers:
@@ -243,7 +243,7 @@ def summary(key: str) -> Response | str:
     progress, _ = load(quiz, notice=True)
     if not progress.answers:
         # Nothing to score yet (say, Back to this page after Start over): the quiz is that way.
-        if progress.picks is not None:
+        if progress.missed_round:
             flash(MOVED_ON, "notice")  # Back from a new round of missed questions: the old results are gone
         return at("quiz.question", quiz, number=1)
     rows = state.results(progress, quiz)
