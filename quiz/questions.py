@@ -86,7 +86,7 @@ class Result:
 
 @dataclass(frozen=True)
 class Parsed:
-    """A form read into an answer, or an error plus what to show again."""
+    """A form read into an answer, or an error; either way, the picks as the form shows them again (`kept`)."""
 
     answer: str | None
     error: str | None = None
@@ -182,7 +182,7 @@ class ChoiceQuestion(Question):
             return Parsed(None, self.empty_message, kept)
         if not self.multiple and len(known) > 1:
             return Parsed(None, "Please choose only one answer.", kept)
-        return Parsed(kept)
+        return Parsed(kept, kept=kept)
 
     empty_message: ClassVar[str] = "Please choose an answer, then press “Check my answer”."
 
@@ -279,7 +279,7 @@ class Sort(Question):
             # Each is marked "Not sorted yet" where it is; naming them all here would make a long message.
             return Parsed(None, f"Please choose a group for every item. {missing} still "
                                 f"need{'s' if missing == 1 else ''} one, marked “Not sorted yet”.", kept)
-        return Parsed(kept)
+        return Parsed(kept, kept=kept)
 
     def is_valid(self, answer: object) -> bool:
         return (

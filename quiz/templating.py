@@ -34,9 +34,8 @@ def render_shared(key: Hashable, template: str, **context) -> str:
         if len(pages) >= MAX_SHARED_PAGES:
             return page
         # The token in the page is this reader's; later readers get theirs swapped in. A page
-        # without a form gets no token, so no token (nor cookie) is made for it.
-        has_form = f'name="{app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")}"' in page
-        pages[key] = (page, generate_csrf() if has_form else "")
+        # without a form (no field from the csrf() macro) gets no token, so none (nor a cookie) is made.
+        pages[key] = (page, generate_csrf() if 'name="csrf_token"' in page else "")
     page, token = pages[key]
     return page.replace(token, generate_csrf()) if token else page
 

@@ -216,7 +216,7 @@ def form_expired(error: CSRFError) -> Response | tuple[str, int]:
     if current is None or number in progress.answers or request.form.get("question") != current.id:
         return errors.csrf_error(error)
     parsed = current.parse(request.form.to_dict(flat=False))
-    shown = Parsed(None, NOT_SENT, parsed.answer or parsed.kept, invalid=parsed.error is not None)
+    shown = Parsed(None, NOT_SENT, parsed.kept, invalid=parsed.error is not None)
     return render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=shown), 400
 
 
