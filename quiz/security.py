@@ -1,4 +1,5 @@
-"""Response headers that keep pages private, uncached and locked down."""
+"""What keeps the site locked down: response headers (CSP, caching and the rest), the cap on
+request bodies, the CSRF check with its friendly pages, and the same-site test for forms."""
 
 from __future__ import annotations
 

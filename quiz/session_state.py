@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from .questions import Question, Result
 
@@ -24,10 +24,15 @@ KEEP = 6  # attempts kept in the cookie: every bank, and a couple of custom sets
 class Quiz(Protocol):
     """A titled sequence of questions: a bank, or a custom set."""
 
+    is_set: ClassVar[bool]
     key: str
     title: str
+    description: str
     questions: tuple[Question, ...]
     version: str
+
+    @property
+    def minutes(self) -> int: ...
 
 
 @dataclass(frozen=True)
