@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from quiz.bank import BankError, load_library
 from quiz.config import resource_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -26,6 +27,15 @@ def make_questions_dir(folder: Path, *banks: Path) -> Path:
     for bank in banks:
         shutil.copy(bank, folder / bank.name)
     return folder
+
+
+def problems_of(folder: Path) -> list[str]:
+    """Load a questions folder; return its problems as the checker prints them ("file:item:field: message"), [] if it loads."""
+    try:
+        load_library(folder)
+    except BankError as caught:
+        return [str(problem) for problem in caught.problems]
+    return []
 
 
 def form_for(question, right=True):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURES, QUESTIONS, make_questions_dir
+from support import FIXTURES, QUESTIONS, make_questions_dir, problems_of
 from quiz import readability
 from quiz.bank import BankError, bank_files, load_library, minutes_for
 
@@ -14,19 +14,10 @@ def library():
     return load_library(QUESTIONS)
 
 
-def problems_of(folder: Path) -> list[str]:
-    """Load a questions folder that must fail; return its problems as the checker prints them."""
-    with pytest.raises(BankError) as caught:
-        load_library(folder)
-    return [str(problem) for problem in caught.value.problems]
-
-
 @pytest.fixture(scope="module")
 def broken_problems(tmp_path_factory):
     folder = make_questions_dir(tmp_path_factory.mktemp("broken"), FIXTURES / "broken.toml")
-    with pytest.raises(BankError) as caught:
-        load_library(folder)
-    return [str(p).split(":", 1)[1] for p in caught.value.problems]
+    return [problem.split(":", 1)[1] for problem in problems_of(folder)]
 
 
 def test_bundled_content_meets_the_size_targets(library):

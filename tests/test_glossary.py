@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from markupsafe import Markup
 
-from support import FIXTURES, QUESTIONS, make_questions_dir, soup
+from support import FIXTURES, QUESTIONS, make_questions_dir, problems_of, soup
 from quiz import create_app
 from quiz.bank import BankError, bank_files, load_library
 from quiz.cli import banks
@@ -263,11 +263,7 @@ def glossary_problems_for(tmp_path, entries: str) -> list[str]:
     "item:field: message", or [] if it loads."""
     folder = make_questions_dir(tmp_path, FIXTURES / "mini.toml")
     (folder / "glossary.toml").write_text(entries)
-    try:
-        load_library(folder)
-    except BankError as caught:
-        return [str(p).split(":", 1)[1] for p in caught.problems]
-    return []
+    return [problem.split(":", 1)[1] for problem in problems_of(folder)]
 
 
 def entry(id, name, forms=(), facts=("cells",), definition="A test definition."):
