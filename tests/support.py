@@ -17,6 +17,9 @@ from quiz.config import resource_dir
 FIXTURES = Path(__file__).parent / "fixtures"
 QUESTIONS = resource_dir("questions")
 NOTICE = "For learning only. This is not medical advice or a diagnosis."  # base.html: on every page
+# Bytes of HTML + CSS + JS one page may weigh, uncompressed (30 KiB): the browser suite weighs
+# what Chromium loads, test_teaching weighs the worst cases it builds.
+PAGE_BUDGET = 30 * 1024
 
 
 def make_questions_dir(folder: Path, *banks: Path) -> Path:

@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlencode
 import pytest
 import zxingcpp
 
-from support import NOTICE, QuizClient, form_for, soup, text_of
+from support import NOTICE, PAGE_BUDGET, QuizClient, form_for, soup, text_of
 from quiz import sets
 from quiz.reader import SET_NOT_FOUND
 from quiz.questions import Question
@@ -372,8 +372,7 @@ def test_staff_pages_keep_the_house_rules(client, url):
         assert field.find_parent("label") or page.find("label", attrs={"for": field.get("id")})
 
 
-BUDGET = 30 * 1024  # bytes of HTML + CSS + JS a page may weigh, as in the browser suite (harness.PAGE_BUDGET)
-WORST_CASES = f"Worst-case page weights, bytes of HTML + CSS + JS (at most {BUDGET:,})"
+WORST_CASES = f"Worst-case page weights, bytes of HTML + CSS + JS (at most {PAGE_BUDGET:,})"
 
 
 def weight(client, url: str) -> int:
@@ -393,7 +392,7 @@ def weight(client, url: str) -> int:
 def test_staff_pages_stay_light(client, app):
     biggest = max(lib(app).ordered(), key=lambda b: sum(len(t) for q in b.questions for _, t in q.texts()))
     for url in ["/teach/build", *staff_pages(biggest.key)]:
-        assert weight(client, url) <= BUDGET, url
+        assert weight(client, url) <= PAGE_BUDGET, url
 
 
 def test_builder_with_too_many_picks_stays_light(client, app, noted):
@@ -406,7 +405,7 @@ def test_builder_with_too_many_picks_stays_light(client, app, noted):
     assert response.status_code == 400 and len(soup(response).select("input[name=q][checked]")) == len(picks)
     size = weight(client, url)
     noted(WORST_CASES, "set builder, every box ticked, sent back with an error", size)
-    assert size <= BUDGET
+    assert size <= PAGE_BUDGET
     # A longer name (only a hand-made link can send one) comes back cut to the longest allowed.
     longer = soup(client.get(build_url(name="x" * 500, ids=picks)))
     assert longer.find("input", attrs={"name": "name"})["value"] == "x" * sets.MAX_NAME
@@ -452,10 +451,10 @@ def test_the_heaviest_possible_set_stays_light(app, noted):
     ranked = sorted(heaviest, key=lambda qid: -heaviest[qid][0])[: sets.MAX_QUESTIONS]
     size, key = results_weight({qid: heaviest[qid][1] for qid in ranked})
     noted(WORST_CASES, f"results page of the heaviest possible {sets.MAX_QUESTIONS}-question set", size)
-    assert size <= BUDGET, (ranked, size)
+    assert size <= PAGE_BUDGET, (ranked, size)
     client = app.test_client()
     for url in staff_pages(key):
-        assert weight(client, url) <= BUDGET, url
+        assert weight(client, url) <= PAGE_BUDGET, url
 
 
 @pytest.mark.parametrize("typed, shown", [("Día 2: ¿preguntas? & más #1", "Día 2: preguntas? & más 1"),

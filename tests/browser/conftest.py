@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from harness import QUESTIONS, RequestLog, axe_source, launch, open_context, serve
+from harness import RequestLog, axe_source, launch, open_context, serve
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from quiz_site import Site
+from support import QUESTIONS
 
 from quiz.bank import Library, load_library
 

@@ -20,8 +20,6 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
-from quiz.config import resource_dir
-
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 AXE_FILE = HERE / "node_modules" / "axe-core" / "axe.min.js"
@@ -29,13 +27,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 # Headless in a container: no sandbox, no GPU, and no calls home from the browser itself.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-# HTML + CSS + JS of one page, uncompressed: 30 KiB.
-PAGE_BUDGET = 30 * 1024
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 START_TIMEOUT = 30.0
-# The bundled banks: the server serves them and the tests read them to know the right answers.
-QUESTIONS = resource_dir("questions")
 
 
 def free_port() -> int:

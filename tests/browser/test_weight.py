@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from harness import PAGE_BUDGET, QUESTIONS, open_context
+from harness import open_context
 from page_types import PAGE_TYPES, summary
 from playwright.sync_api import Page
 from quiz_site import Site
+from support import PAGE_BUDGET, QUESTIONS
 
 from quiz.assets import stripped
 from quiz.bank import load_library
