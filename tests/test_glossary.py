@@ -252,7 +252,6 @@ def test_each_page_starts_a_fresh_set(words):
         assert [a.get_text() for a in recap.find_all("a")] == ["SSA", "functional tumor"]
 
 
-
 # --- limits and names a mutation run of glossary.py found unpinned ------------------
 
 FACTS = ["cells", "hormone-roles", "origin", "gep-meaning", "pancreatic", "extrapancreatic", "rarity"]

@@ -15,7 +15,6 @@ from quiz.templating import nearby, points
 from quiz.views import ANSWERED, ANSWERED_BEFORE, CLEARED, EXPIRED, FINISHED, IN_PROGRESS, MOVED_ON, NOT_SENT, NOTHING_MISSED, RESTARTED_SINCE, STALE, STARTED_OVER
 
 
-
 def bank_ids(app):
     return list(app.extensions["quiz.library"].banks)
 

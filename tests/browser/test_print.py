@@ -339,7 +339,6 @@ def test_space_scrolls_a_slide_that_does_not_fit(page):
     assert page.url == slide and page.evaluate("window.scrollY") > 0
 
 
-
 def test_care_team_printout_lists_questions_without_the_readers_score(app, browser, tmp_path):
     """The list goes to a visit: it carries the questions to ask, not how the reader did in the quiz."""
     client = QuizClient(app.test_client())
