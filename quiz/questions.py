@@ -86,12 +86,16 @@ class Result:
 
 @dataclass(frozen=True)
 class Parsed:
-    """A form read into an answer, or an error; either way, the picks as the form shows them again (`kept`)."""
+    """A form read into the picks it sent, as the form shows them again (`kept`), and an error if they are no answer."""
 
-    answer: str | None
+    kept: str
     error: str | None = None
-    kept: str = ""
     invalid: bool = True  # whether the error is in the picks themselves (not, say, in sending them)
+
+    @property
+    def answer(self) -> str | None:
+        """Return the answer to record: the picks, unless there is an error."""
+        return self.kept if self.error is None else None
 
 
 class Question(Strict):
@@ -177,12 +181,12 @@ class ChoiceQuestion(Question):
         known = sorted({index[v] for v in values if v in index})
         kept = "".join(known)
         if len(known) < len(set(values)):
-            return Parsed(None, "That answer is not one of the choices. Please choose again.", kept)
+            return Parsed(kept, "That answer is not one of the choices. Please choose again.")
         if not known:
-            return Parsed(None, self.empty_message, kept)
+            return Parsed(kept, self.empty_message)
         if not self.multiple and len(known) > 1:
-            return Parsed(None, "Please choose only one answer.", kept)
-        return Parsed(kept, kept=kept)
+            return Parsed(kept, "Please choose only one answer.")
+        return Parsed(kept)
 
     empty_message: ClassVar[str] = "Please choose an answer, then press “Check my answer”."
 
@@ -274,12 +278,12 @@ class Sort(Question):
             missing += not digit
             kept += digit or "-"
         if bad:
-            return Parsed(None, "One of the answers is not one of the groups. Please choose again.", kept)
+            return Parsed(kept, "One of the answers is not one of the groups. Please choose again.")
         if missing:
             # Each is marked "Not sorted yet" where it is; naming them all here would make a long message.
-            return Parsed(None, f"Please choose a group for every item. {missing} still "
-                                f"need{'s' if missing == 1 else ''} one, marked “Not sorted yet”.", kept)
-        return Parsed(kept, kept=kept)
+            return Parsed(kept, f"Please choose a group for every item. {missing} still "
+                                f"need{'s' if missing == 1 else ''} one, marked “Not sorted yet”.")
+        return Parsed(kept)
 
     def is_valid(self, answer: object) -> bool:
         return (

@@ -41,7 +41,7 @@ def refused(quiz: Quiz, number: int, question: Question) -> Parsed | None:
     data = session.pop("refused")
     if isinstance(data, dict) and data.get("at") == [quiz.key, number, question.id] \
             and isinstance(data.get("e"), str) and isinstance(data.get("k"), str):
-        return Parsed(None, data["e"], data["k"])
+        return Parsed(data["k"], data["e"])
     return None
 
 
@@ -216,7 +216,7 @@ def form_expired(error: CSRFError) -> Response | tuple[str, int]:
     if current is None or number in progress.answers or request.form.get("question") != current.id:
         return errors.csrf_error(error)
     parsed = current.parse(request.form.to_dict(flat=False))
-    shown = Parsed(None, NOT_SENT, parsed.kept, invalid=parsed.error is not None)
+    shown = Parsed(parsed.kept, NOT_SENT, invalid=parsed.error is not None)
     return render_template("question.html", quiz=quiz, progress=progress, number=number, parsed=shown), 400
 
 
