@@ -343,18 +343,22 @@ SMALLEST = {
 }
 
 
+def write_smallest(folder):
+    """Write the smallest sound questions folder: one source, fact, topic and question."""
+    for name, text in SMALLEST.items():
+        (folder / name).write_text(text)
+
+
 def test_one_source_one_fact_and_one_topic_are_enough(tmp_path):
     """A clinic's own small questions folder: each reference list needs one entry, not more."""
-    for name, text in SMALLEST.items():
-        (tmp_path / name).write_text(text)
+    write_smallest(tmp_path)
     library = load_library(tmp_path)
     assert (list(library.sources), list(library.facts), list(library.topics)) == (["OV"], ["functional-def"], ["functional"])
 
 
 def smallest_with_list(folder, file, table, value):
     """Write the smallest sound folder, but with `file`'s [[table]]s replaced by `table = value`."""
-    for name, text in SMALLEST.items():
-        (folder / name).write_text(text)
+    write_smallest(folder)
     path, text = folder / file, SMALLEST[file]
     start = text.index(f"[[{table}]]")
     end = text.find("[[", start + 2)
